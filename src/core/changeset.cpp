@@ -1,0 +1,163 @@
+#include "changeset.h"
+
+namespace Tabula {
+
+ChangeSet::ChangeSet(QObject *parent) : QObject(parent) {}
+
+std::optional<QVariant> ChangeSet::pendingValue(const RowKey &key, int column) const
+{
+    if (key.isInserted()) {
+        const int index = insertedIndex(key.insertedSerial());
+        if (index < 0)
+            return std::nullopt;
+        const auto &values = m_inserted.at(index).values;
+        const auto it = values.constFind(column);
+        return it == values.cend() ? std::nullopt : std::optional<QVariant>(*it);
+    }
+    const auto row = m_stored.constFind(key);
+    if (row == m_stored.cend())
+        return std::nullopt;
+    const auto it = row->edits.constFind(column);
+    return it == row->edits.cend() ? std::nullopt : std::optional<QVariant>(*it);
+}
+
+bool ChangeSet::isDeleted(const RowKey &key) const
+{
+    const auto row = m_stored.constFind(key);
+    return row != m_stored.cend() && row->deleted;
+}
+
+bool ChangeSet::hasChanges(const RowKey &key) const
+{
+    if (key.isInserted())
+        return insertedIndex(key.insertedSerial()) >= 0;
+    return m_stored.contains(key);
+}
+
+void ChangeSet::applyOne(const CellChange &change)
+{
+    if (change.key.isInserted()) {
+        const int index = insertedIndex(change.key.insertedSerial());
+        if (index < 0)
+            return;
+        auto &values = m_inserted[index].values;
+        if (change.value)
+            values.insert(change.column, *change.value);
+        else
+            values.remove(change.column);
+        return;
+    }
+    const bool clean = !change.value || sameValue(*change.value, change.original);
+    auto row = m_stored.find(change.key);
+    if (clean) {
+        if (row == m_stored.end())
+            return;
+        if (row->edits.remove(change.column)) {
+            row->originals.remove(change.column);
+            --m_editCount;
+        }
+        if (row->edits.isEmpty() && !row->deleted)
+            m_stored.erase(row);
+        return;
+    }
+    if (row == m_stored.end())
+        row = m_stored.insert(change.key, StoredRow());
+    if (!row->edits.contains(change.column))
+        ++m_editCount;
+    row->edits.insert(change.column, *change.value);
+    row->originals.insert(change.column, change.original);
+}
+
+void ChangeSet::apply(const QVector<CellChange> &changes)
+{
+    if (changes.isEmpty())
+        return;
+    for (const CellChange &change : changes)
+        applyOne(change);
+    emit changed();
+}
+
+void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
+{
+    for (const RowKey &key : keys) {
+        if (key.isInserted())
+            continue;
+        auto row = m_stored.find(key);
+        if (row == m_stored.end()) {
+            if (!deleted)
+                continue;
+            row = m_stored.insert(key, StoredRow());
+        }
+        if (row->deleted == deleted)
+            continue;
+        row->deleted = deleted;
+        m_deletedCount += deleted ? 1 : -1;
+        if (!deleted && row->edits.isEmpty())
+            m_stored.erase(row);
+    }
+    emit changed();
+}
+
+int ChangeSet::insertedIndex(quint64 serial) const
+{
+    for (int i = 0; i < m_inserted.size(); ++i) {
+        if (m_inserted.at(i).serial == serial)
+            return i;
+    }
+    return -1;
+}
+
+void ChangeSet::insertRow(int index, const InsertedRow &row)
+{
+    index = qBound(0, index, int(m_inserted.size()));
+    m_lastSerial = qMax(m_lastSerial, row.serial);
+    emit insertedRowAboutToBeAdded(index);
+    m_inserted.insert(index, row);
+    emit insertedRowAdded(index);
+    emit changed();
+}
+
+ChangeSet::InsertedRow ChangeSet::removeInsertedRow(quint64 serial)
+{
+    const int index = insertedIndex(serial);
+    if (index < 0)
+        return {};
+    emit insertedRowAboutToBeRemoved(index);
+    InsertedRow row = m_inserted.takeAt(index);
+    emit insertedRowRemoved(index);
+    emit changed();
+    return row;
+}
+
+void ChangeSet::restore(const Snapshot &snapshot)
+{
+    // Row by row, so that a model showing inserted rows can follow without a reset.
+    while (!m_inserted.isEmpty()) {
+        const int last = int(m_inserted.size()) - 1;
+        emit insertedRowAboutToBeRemoved(last);
+        m_inserted.removeLast();
+        emit insertedRowRemoved(last);
+    }
+    m_stored = snapshot.stored;
+    for (const InsertedRow &row : snapshot.inserted) {
+        const int index = int(m_inserted.size());
+        m_lastSerial = qMax(m_lastSerial, row.serial);
+        emit insertedRowAboutToBeAdded(index);
+        m_inserted.append(row);
+        emit insertedRowAdded(index);
+    }
+    recount();
+    emit changed();
+}
+
+void ChangeSet::recount()
+{
+    m_editCount = 0;
+    m_deletedCount = 0;
+    for (const StoredRow &row : std::as_const(m_stored)) {
+        m_editCount += int(row.edits.size());
+        m_deletedCount += row.deleted ? 1 : 0;
+    }
+}
+
+} // namespace Tabula

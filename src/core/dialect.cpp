@@ -1,0 +1,97 @@
+#include "dialect.h"
+
+namespace Tabula {
+
+std::unique_ptr<Dialect> makeSqliteDialect();
+std::unique_ptr<Dialect> makePostgresDialect();
+std::unique_ptr<Dialect> makeMysqlDialect();
+
+std::unique_ptr<Dialect> Dialect::create(DatabaseKind kind)
+{
+    switch (kind) {
+    case DatabaseKind::SQLite:
+        return makeSqliteDialect();
+    case DatabaseKind::PostgreSQL:
+        return makePostgresDialect();
+    case DatabaseKind::MySQL:
+        return makeMysqlDialect();
+    }
+    return nullptr;
+}
+
+QString Dialect::quoteIdentifier(const QString &name) const
+{
+    QString quoted = name;
+    quoted.replace('"', QLatin1String("\"\""));
+    return '"' + quoted + '"';
+}
+
+QString Dialect::qualifiedName(const TableId &table) const
+{
+    if (table.schema.isEmpty())
+        return quoteIdentifier(table.name);
+    return quoteIdentifier(table.schema) + '.' + quoteIdentifier(table.name);
+}
+
+QString Dialect::containsPredicate(const QString &columnSql) const
+{
+    return QStringLiteral("LOWER(%1) LIKE LOWER(?) ESCAPE '!'").arg(castToText(columnSql));
+}
+
+QString Dialect::insertDefaultValues(const QString &qualifiedTable) const
+{
+    return QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(qualifiedTable);
+}
+
+SqlFragment joinFragments(const QList<SqlFragment> &parts, const QString &separator)
+{
+    SqlFragment joined;
+    for (const SqlFragment &part : parts) {
+        if (part.isEmpty())
+            continue;
+        if (!joined.sql.isEmpty())
+            joined.sql += separator;
+        joined.sql += part.sql;
+        joined.params += part.params;
+    }
+    return joined;
+}
+
+int TableSchema::columnIndex(const QString &name) const
+{
+    for (int i = 0; i < columns.size(); ++i) {
+        if (columns.at(i).name == name)
+            return i;
+    }
+    return -1;
+}
+
+// SQLite's type affinity rules (section 3.1 of "Datatypes In SQLite"), plus the common names
+// that tell a richer editor what a text column holds.
+ValueKind valueKindForSqliteType(const QString &declaredType)
+{
+    const QString t = declaredType.toUpper();
+    if (t.contains(QLatin1String("INT")))
+        return t.startsWith(QLatin1String("BOOL")) ? ValueKind::Boolean : ValueKind::Integer;
+    if (t.startsWith(QLatin1String("BOOL")))
+        return ValueKind::Boolean;
+    if (t.startsWith(QLatin1String("DATETIME")) || t.startsWith(QLatin1String("TIMESTAMP")))
+        return ValueKind::DateTime;
+    if (t == QLatin1String("DATE"))
+        return ValueKind::Date;
+    if (t == QLatin1String("TIME"))
+        return ValueKind::Time;
+    if (t.contains(QLatin1String("CHAR")) || t.contains(QLatin1String("CLOB")) ||
+        t.contains(QLatin1String("TEXT")))
+        return ValueKind::Text;
+    if (t.contains(QLatin1String("BLOB")) || t.isEmpty())
+        return t.isEmpty() ? ValueKind::Text : ValueKind::Blob;
+    if (t.contains(QLatin1String("REAL")) || t.contains(QLatin1String("FLOA")) ||
+        t.contains(QLatin1String("DOUB")))
+        return ValueKind::Real;
+    if (t.startsWith(QLatin1String("JSON")))
+        return ValueKind::Json;
+    return ValueKind::Numeric;
+}
+
+} // namespace Tabula

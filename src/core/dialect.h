@@ -1,0 +1,58 @@
+#pragma once
+
+#include "sqlfragment.h"
+#include "tableschema.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+
+namespace Tabula {
+
+enum class DatabaseKind { SQLite, PostgreSQL, MySQL };
+
+// Everything that differs between the databases Tabula speaks to lives in one
+// Dialect subclass per database, never in `if (driver == ...)` around the code.
+class Dialect
+{
+public:
+    virtual ~Dialect() = default;
+
+    static std::unique_ptr<Dialect> create(DatabaseKind kind);
+
+    virtual DatabaseKind kind() const = 0;
+    virtual QString qtDriverName() const = 0;
+    virtual QString displayName() const = 0;
+
+    // Identifiers are quoted here, not by QSqlDriver::escapeIdentifier (6.4's SQLite one
+    // mishandles some names).
+    virtual QString quoteIdentifier(const QString &name) const;
+    QString qualifiedName(const TableId &table) const;
+
+    // Statements that open and close the short write transaction of a Save.
+    virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
+    // Called once after the connection opened (session settings).
+    virtual QStringList sessionSetup() const { return {}; }
+
+    // How a key column is matched in UPDATE/DELETE: `=` where keys cannot be NULL (and an
+    // index is used), SQLite's IS where a legacy primary key may hold NULL.
+    virtual QString keyEquals(const QString &lhs, const QString &rhs) const
+    {
+        return lhs + QStringLiteral(" = ") + rhs;
+    }
+    // `lhs` equals `rhs`, with NULL equal to NULL.
+    virtual QString nullSafeEquals(const QString &lhs, const QString &rhs) const = 0;
+    // Predicate for "column's text contains pattern" (case-insensitive); the pattern is one
+    // bound LIKE pattern that uses '!' as its escape character.
+    virtual QString containsPredicate(const QString &columnSql) const;
+    // An expression turning a column into text, for text comparisons of any type.
+    virtual QString castToText(const QString &columnSql) const = 0;
+    // Inserting a row where every column takes its default.
+    virtual QString insertDefaultValues(const QString &qualifiedTable) const;
+
+    // Schema.
+    virtual QList<TableInfo> tables(const QSqlDatabase &db) const = 0;
+    virtual TableSchema schema(const QSqlDatabase &db, const TableInfo &table) const = 0;
+};
+
+} // namespace Tabula

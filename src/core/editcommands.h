@@ -1,0 +1,68 @@
+#pragma once
+
+#include "changeset.h"
+
+#include <QUndoCommand>
+
+namespace Tabula {
+
+// Every user action on the change set is one of these, so every action is one undo step.
+// Each stores the change set's state before and after and swaps between them.
+
+// Sets many cells at once: a cell edit, Set NULL on a selection, or a bulk edit.
+class SetCellsCommand : public QUndoCommand
+{
+public:
+    SetCellsCommand(ChangeSet *changes, QVector<CellChange> after, const QString &text);
+    void undo() override { m_changes->apply(m_before); }
+    void redo() override { m_changes->apply(m_after); }
+    int changeCount() const { return int(m_after.size()); }
+
+private:
+    ChangeSet *m_changes;
+    QVector<CellChange> m_before;
+    QVector<CellChange> m_after;
+};
+
+class InsertRowCommand : public QUndoCommand
+{
+public:
+    InsertRowCommand(ChangeSet *changes, ChangeSet::InsertedRow row);
+    void undo() override;
+    void redo() override;
+    quint64 serial() const { return m_row.serial; }
+
+private:
+    ChangeSet *m_changes;
+    ChangeSet::InsertedRow m_row;
+    int m_index = -1;
+};
+
+// Marks stored rows deleted and drops inserted ones.
+class DeleteRowsCommand : public QUndoCommand
+{
+public:
+    DeleteRowsCommand(ChangeSet *changes, const QVector<RowKey> &keys);
+    void undo() override;
+    void redo() override;
+
+private:
+    ChangeSet *m_changes;
+    QVector<RowKey> m_stored;
+    QVector<QPair<int, ChangeSet::InsertedRow>> m_inserted; // index before removal, row
+};
+
+// Drops every pending change on purpose; undoable like anything else.
+class RevertCommand : public QUndoCommand
+{
+public:
+    explicit RevertCommand(ChangeSet *changes);
+    void undo() override { m_changes->restore(m_before); }
+    void redo() override { m_changes->clear(); }
+
+private:
+    ChangeSet *m_changes;
+    ChangeSet::Snapshot m_before;
+};
+
+} // namespace Tabula

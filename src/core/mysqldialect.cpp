@@ -1,0 +1,141 @@
+#include "dialect.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+namespace Tabula {
+
+namespace {
+
+ValueKind kindForMysqlType(const QString &dataType, const QString &columnType)
+{
+    if (columnType.startsWith(QLatin1String("tinyint(1)")))
+        return ValueKind::Boolean;
+    static const QHash<QString, ValueKind> kinds = {
+        {"tinyint", ValueKind::Integer},  {"smallint", ValueKind::Integer},
+        {"mediumint", ValueKind::Integer}, {"int", ValueKind::Integer},
+        {"bigint", ValueKind::Integer},   {"float", ValueKind::Real},
+        {"double", ValueKind::Real},      {"decimal", ValueKind::Numeric},
+        {"char", ValueKind::Text},        {"varchar", ValueKind::Text},
+        {"tinytext", ValueKind::Text},    {"text", ValueKind::Text},
+        {"mediumtext", ValueKind::Text},  {"longtext", ValueKind::Text},
+        {"date", ValueKind::Date},        {"time", ValueKind::Time},
+        {"datetime", ValueKind::DateTime}, {"timestamp", ValueKind::DateTime},
+        {"binary", ValueKind::Blob},      {"varbinary", ValueKind::Blob},
+        {"tinyblob", ValueKind::Blob},    {"blob", ValueKind::Blob},
+        {"mediumblob", ValueKind::Blob},  {"longblob", ValueKind::Blob},
+        {"json", ValueKind::Json},        {"uuid", ValueKind::Uuid},
+        {"enum", ValueKind::Enum},        {"year", ValueKind::Integer},
+    };
+    return kinds.value(dataType, ValueKind::Other);
+}
+
+QStringList enumValues(const QString &columnType)
+{
+    // enum('a','b''c') -> a, b'c
+    QStringList values;
+    static const QRegularExpression item(QStringLiteral("'((?:[^']|'')*)'"));
+    auto it = item.globalMatch(columnType);
+    while (it.hasNext())
+        values << it.next().captured(1).replace(QLatin1String("''"), QLatin1String("'"));
+    return values;
+}
+
+class MysqlDialect : public Dialect
+{
+public:
+    DatabaseKind kind() const override { return DatabaseKind::MySQL; }
+    QString qtDriverName() const override { return QStringLiteral("QMYSQL"); }
+    QString displayName() const override { return QStringLiteral("MariaDB/MySQL"); }
+    QString beginWriteTransaction() const override { return QStringLiteral("START TRANSACTION"); }
+    QStringList sessionSetup() const override
+    {
+        // Strict mode: a wrong value fails the Save instead of being silently truncated.
+        return {QStringLiteral("SET NAMES utf8mb4"),
+                QStringLiteral("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
+                               "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")};
+    }
+
+    QString quoteIdentifier(const QString &name) const override
+    {
+        QString quoted = name;
+        quoted.replace('`', QLatin1String("``"));
+        return '`' + quoted + '`';
+    }
+    QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
+    {
+        return lhs + QStringLiteral(" <=> ") + rhs;
+    }
+    QString castToText(const QString &columnSql) const override
+    {
+        return QStringLiteral("CAST(%1 AS CHAR)").arg(columnSql);
+    }
+    QString insertDefaultValues(const QString &qualifiedTable) const override
+    {
+        return QStringLiteral("INSERT INTO %1 () VALUES ()").arg(qualifiedTable);
+    }
+
+    QList<TableInfo> tables(const QSqlDatabase &db) const override
+    {
+        QList<TableInfo> result;
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT table_name, table_type FROM information_schema.tables "
+                              "WHERE table_schema = DATABASE() ORDER BY table_name"));
+        while (q.next())
+            result.append({{QString(), q.value(0).toString()},
+                           q.value(1).toString() == QLatin1String("VIEW")});
+        return result;
+    }
+
+    TableSchema schema(const QSqlDatabase &db, const TableInfo &table) const override
+    {
+        TableSchema s;
+        s.id = table.id;
+        s.isView = table.isView;
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral(
+            "SELECT c.column_name, c.column_type, c.is_nullable, c.column_default, c.extra, "
+            "  c.data_type, COALESCE(k.ordinal_position, 0) "
+            "FROM information_schema.columns c "
+            "LEFT JOIN information_schema.key_column_usage k "
+            "  ON k.table_schema = c.table_schema AND k.table_name = c.table_name "
+            "  AND k.column_name = c.column_name AND k.constraint_name = 'PRIMARY' "
+            "WHERE c.table_schema = DATABASE() AND c.table_name = ? "
+            "ORDER BY c.ordinal_position"));
+        q.addBindValue(table.id.name);
+        q.exec();
+        QList<QPair<int, int>> keyOrder;
+        while (q.next()) {
+            ColumnInfo c;
+            c.name = q.value(0).toString();
+            c.declaredType = q.value(1).toString();
+            c.notNull = q.value(2).toString() == QLatin1String("NO");
+            c.hasDefault = !q.value(3).isNull();
+            const QString extra = q.value(4).toString().toLower();
+            c.autoIncrement = extra.contains(QLatin1String("auto_increment"));
+            c.writable = !extra.contains(QLatin1String("generated"));
+            c.kind = kindForMysqlType(q.value(5).toString().toLower(), c.declaredType.toLower());
+            if (c.kind == ValueKind::Enum)
+                c.enumValues = enumValues(c.declaredType);
+            c.primaryKeyPosition = q.value(6).toInt();
+            if (c.primaryKeyPosition > 0)
+                keyOrder.append({c.primaryKeyPosition, int(s.columns.size())});
+            s.columns.append(c);
+        }
+        std::sort(keyOrder.begin(), keyOrder.end());
+        for (const auto &k : keyOrder)
+            s.keyColumns.append(k.second);
+        if (table.isView)
+            s.readOnlyReason = QObject::tr("Views are read-only.");
+        else if (s.keyColumns.isEmpty())
+            s.readOnlyReason = QObject::tr("The table has no primary key, so a row cannot be "
+                                           "told apart from an identical one.");
+        return s;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> makeMysqlDialect() { return std::make_unique<MysqlDialect>(); }
+
+} // namespace Tabula

@@ -1,0 +1,125 @@
+#include "dialect.h"
+
+#include <QSqlQuery>
+
+namespace Tabula {
+
+namespace {
+
+ValueKind kindForPostgresType(const QString &typname, const QString &category, const QString &typtype)
+{
+    if (typtype == QLatin1String("e"))
+        return ValueKind::Enum;
+    if (category == QLatin1String("A"))
+        return ValueKind::Other;
+    static const QHash<QString, ValueKind> kinds = {
+        {"bool", ValueKind::Boolean},       {"int2", ValueKind::Integer},
+        {"int4", ValueKind::Integer},       {"int8", ValueKind::Integer},
+        {"oid", ValueKind::Integer},        {"float4", ValueKind::Real},
+        {"float8", ValueKind::Real},        {"numeric", ValueKind::Numeric},
+        {"text", ValueKind::Text},          {"varchar", ValueKind::Text},
+        {"bpchar", ValueKind::Text},        {"name", ValueKind::Text},
+        {"citext", ValueKind::Text},        {"date", ValueKind::Date},
+        {"time", ValueKind::Time},          {"timestamp", ValueKind::DateTime},
+        {"timestamptz", ValueKind::DateTime}, {"uuid", ValueKind::Uuid},
+        {"json", ValueKind::Json},          {"jsonb", ValueKind::Json},
+        {"bytea", ValueKind::Blob},
+    };
+    return kinds.value(typname, ValueKind::Other);
+}
+
+class PostgresDialect : public Dialect
+{
+public:
+    DatabaseKind kind() const override { return DatabaseKind::PostgreSQL; }
+    QString qtDriverName() const override { return QStringLiteral("QPSQL"); }
+    QString displayName() const override { return QStringLiteral("PostgreSQL"); }
+    QStringList sessionSetup() const override
+    {
+        return {QStringLiteral("SET client_encoding = 'UTF8'")};
+    }
+
+    QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
+    {
+        return lhs + QStringLiteral(" IS NOT DISTINCT FROM ") + rhs;
+    }
+    QString castToText(const QString &columnSql) const override
+    {
+        return QStringLiteral("CAST(%1 AS TEXT)").arg(columnSql);
+    }
+
+    QList<TableInfo> tables(const QSqlDatabase &db) const override
+    {
+        QList<TableInfo> result;
+        QSqlQuery q(db);
+        q.exec(QStringLiteral(
+            "SELECT table_schema, table_name, table_type FROM information_schema.tables "
+            "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
+            "ORDER BY table_schema <> current_schema(), table_schema, table_name"));
+        while (q.next())
+            result.append({{q.value(0).toString(), q.value(1).toString()},
+                           q.value(2).toString() == QLatin1String("VIEW")});
+        return result;
+    }
+
+    TableSchema schema(const QSqlDatabase &db, const TableInfo &table) const override
+    {
+        TableSchema s;
+        s.id = table.id;
+        s.isView = table.isView;
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef, "
+            "  (a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid), '') "
+            "    LIKE 'nextval(%'), "
+            "  COALESCE((SELECT k.ord FROM unnest(i.indkey) WITH ORDINALITY AS k(num, ord) "
+            "            WHERE k.num = a.attnum), 0), "
+            "  t.typname, t.typcategory, t.typtype, a.attgenerated <> '', "
+            "  (SELECT string_agg(e.enumlabel, E'\\n' ORDER BY e.enumsortorder) "
+            "     FROM pg_enum e WHERE e.enumtypid = t.oid) "
+            "FROM pg_attribute a "
+            "JOIN pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_type t ON t.oid = a.atttypid "
+            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary "
+            "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped "
+            "ORDER BY a.attnum"));
+        q.addBindValue(table.id.schema);
+        q.addBindValue(table.id.name);
+        q.exec();
+        QList<QPair<int, int>> keyOrder;
+        while (q.next()) {
+            ColumnInfo c;
+            c.name = q.value(0).toString();
+            c.declaredType = q.value(1).toString();
+            c.notNull = q.value(2).toBool();
+            c.hasDefault = q.value(3).toBool();
+            c.autoIncrement = q.value(4).toBool();
+            c.primaryKeyPosition = q.value(5).toInt();
+            c.kind = kindForPostgresType(q.value(6).toString(), q.value(7).toString(),
+                                         q.value(8).toString());
+            c.writable = !q.value(9).toBool() && q.value(7).toString() != QLatin1String("A");
+            if (c.kind == ValueKind::Enum)
+                c.enumValues = q.value(10).toString().split('\n');
+            if (c.primaryKeyPosition > 0)
+                keyOrder.append({c.primaryKeyPosition, int(s.columns.size())});
+            s.columns.append(c);
+        }
+        std::sort(keyOrder.begin(), keyOrder.end());
+        for (const auto &k : keyOrder)
+            s.keyColumns.append(k.second);
+        if (table.isView)
+            s.readOnlyReason = QObject::tr("Views are read-only.");
+        else if (s.keyColumns.isEmpty())
+            s.readOnlyReason = QObject::tr("The table has no primary key, so a row cannot be "
+                                           "told apart from an identical one.");
+        return s;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> makePostgresDialect() { return std::make_unique<PostgresDialect>(); }
+
+} // namespace Tabula

@@ -1,0 +1,212 @@
+#include "savejob.h"
+
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <algorithm>
+
+namespace Tabula {
+
+namespace {
+
+QString databaseMessage(const QSqlError &error)
+{
+    const QString text = error.databaseText().trimmed();
+    return text.isEmpty() ? error.text().trimmed() : text;
+}
+
+QString literalForMessage(const QVariant &v)
+{
+    if (v.isNull())
+        return QStringLiteral("NULL");
+    if (v.typeId() == QMetaType::QString)
+        return '\'' + v.toString().left(60) + '\'';
+    return v.toString();
+}
+
+// The column a constraint message names ("NOT NULL constraint failed: users.name", "column
+// \"age\" of relation ...", "Column 'name' cannot be null"), among those the statement wrote.
+QString columnNamedIn(const QString &message, const TableSchema &schema, const QList<int> &columns)
+{
+    if (columns.size() == 1)
+        return schema.columns.at(columns.first()).name;
+    QString best;
+    for (int c : columns) {
+        const QString name = schema.columns.at(c).name;
+        const QRegularExpression word(QStringLiteral("(^|[^\\w])%1($|[^\\w])")
+                                          .arg(QRegularExpression::escape(name)));
+        if (word.match(message).hasMatch() && name.size() > best.size())
+            best = name;
+    }
+    return best;
+}
+
+} // namespace
+
+QString SaveError::describe(const TableId &table) const
+{
+    QString where = table.displayName();
+    if (!rowText.isEmpty())
+        where += QObject::tr(", row %1").arg(rowText);
+    if (!column.isEmpty())
+        where += QObject::tr(", column %1").arg(column);
+    return QObject::tr("Save failed at %1: %2").arg(where, message);
+}
+
+QString describeRow(const TableSchema &schema, const ChangeSet &changes, const RowKey &key)
+{
+    if (key.isInserted())
+        return QObject::tr("new row %1").arg(changes.insertedIndex(key.insertedSerial()) + 1);
+    QStringList parts;
+    const QVariantList &values = key.values();
+    for (int i = 0; i < values.size(); ++i) {
+        const QString name = schema.usesRowId() ? schema.rowIdName
+                                                : schema.columns.at(schema.keyColumns.at(i)).name;
+        parts << name + QStringLiteral(" = ") + literalForMessage(values.at(i));
+    }
+    return parts.size() == 1 ? parts.first() : '(' + parts.join(QStringLiteral(", ")) + ')';
+}
+
+SaveJob::SaveJob(const Database &database, const TableSchema &schema, const ChangeSet &changes)
+    : m_database(database), m_schema(schema), m_changes(changes)
+{
+}
+
+QString SaveJob::keyWhereClause() const
+{
+    const Dialect &d = m_database.dialect();
+    if (m_schema.usesRowId())
+        return d.keyEquals(m_schema.rowIdName, QStringLiteral("?"));
+    QStringList parts;
+    for (int c : m_schema.keyColumns)
+        parts << d.keyEquals(d.quoteIdentifier(m_schema.columns.at(c).name), QStringLiteral("?"));
+    return parts.join(QStringLiteral(" AND "));
+}
+
+QSqlQuery &SaveJob::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_database.connection());
+        query.setForwardOnly(true);
+        query.prepare(sql); // a failed prepare shows up at exec, with the row that needed it
+        it = m_statements.insert(sql, query);
+    }
+    return *it;
+}
+
+bool SaveJob::execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,
+                      bool expectOneRow, SaveResult &result)
+{
+    const bool ok = query.exec();
+    QString failure;
+    if (!ok) {
+        failure = databaseMessage(query.lastError());
+    } else if (expectOneRow && query.numRowsAffected() != 1) {
+        failure = query.numRowsAffected() == 0
+                      ? QObject::tr("the row was not found; it was deleted, or its key changed, "
+                                    "since it was loaded.")
+                      : QObject::tr("the key matched %1 rows, not one.")
+                            .arg(query.numRowsAffected());
+    }
+    if (failure.isEmpty())
+        return true;
+    result.ok = false;
+    result.error.key = key;
+    result.error.rowText = describeRow(m_schema, m_changes, key);
+    result.error.column = ok ? QString() : columnNamedIn(failure, m_schema, columns);
+    result.error.message = failure;
+    result.error.statement = query.lastQuery();
+    return false;
+}
+
+SaveResult SaveJob::run()
+{
+    SaveResult result;
+    const Dialect &d = m_database.dialect();
+    QSqlDatabase db = m_database.connection();
+    const QString table = d.qualifiedName(m_schema.id);
+    const QString where = keyWhereClause();
+
+    QSqlQuery control(db);
+    if (!control.exec(d.beginWriteTransaction())) {
+        result.error.message = QObject::tr("cannot start a write transaction: %1")
+                                   .arg(databaseMessage(control.lastError()));
+        return result;
+    }
+
+    auto bindKey = [](QSqlQuery &q, const RowKey &key) {
+        for (const QVariant &v : key.values())
+            q.addBindValue(v);
+    };
+
+    bool ok = true;
+    const auto &stored = m_changes.storedRows();
+    // Deletes first, so that a row inserted or renamed into a deleted row's key can be saved.
+    for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
+        if (!it->deleted)
+            continue;
+        QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where));
+        bindKey(q, it.key());
+        ok = execute(q, it.key(), {}, true, result);
+        result.deleted += ok;
+    }
+    for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
+        if (it->deleted || it->edits.isEmpty())
+            continue;
+        QList<int> columns = it->edits.keys();
+        std::sort(columns.begin(), columns.end());
+        QStringList assignments;
+        for (int c : columns)
+            assignments << d.quoteIdentifier(m_schema.columns.at(c).name) + QStringLiteral(" = ?");
+        QSqlQuery &q = statement(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                                     .arg(table, assignments.join(QStringLiteral(", ")), where));
+        for (int c : columns)
+            q.addBindValue(it->edits.value(c));
+        bindKey(q, it.key());
+        ok = execute(q, it.key(), columns, true, result);
+        result.updated += ok;
+    }
+    for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
+        if (!ok)
+            break;
+        QList<int> columns = row.values.keys();
+        std::sort(columns.begin(), columns.end());
+        QString sql;
+        if (columns.isEmpty()) {
+            sql = d.insertDefaultValues(table);
+        } else {
+            QStringList names;
+            for (int c : columns)
+                names << d.quoteIdentifier(m_schema.columns.at(c).name);
+            sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(table, names.join(QStringLiteral(", ")),
+                           QStringList(columns.size(), QStringLiteral("?")).join(", "));
+        }
+        QSqlQuery &q = statement(sql);
+        for (int c : columns)
+            q.addBindValue(row.values.value(c));
+        const RowKey key = RowKey::inserted(row.serial);
+        ok = execute(q, key, columns, true, result);
+        result.inserted += ok;
+    }
+
+    for (QSqlQuery &q : m_statements)
+        q.finish();
+    if (ok && !control.exec(QStringLiteral("COMMIT"))) {
+        ok = false;
+        result.error = {};
+        result.error.message = QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError()));
+    }
+    if (!ok) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        result.deleted = result.updated = result.inserted = 0;
+        m_statements.clear();
+        return result;
+    }
+    m_statements.clear();
+    result.ok = true;
+    return result;
+}
+
+} // namespace Tabula

@@ -1,0 +1,102 @@
+#include "dialect.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace Tabula {
+
+namespace {
+
+class SqliteDialect : public Dialect
+{
+public:
+    DatabaseKind kind() const override { return DatabaseKind::SQLite; }
+    QString qtDriverName() const override { return QStringLiteral("QSQLITE"); }
+    QString displayName() const override { return QStringLiteral("SQLite"); }
+
+    // IMMEDIATE takes the write lock at BEGIN, so a busy database fails the Save up front
+    // (after the busy timeout) instead of in the middle.
+    QString beginWriteTransaction() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QStringList sessionSetup() const override
+    {
+        return {QStringLiteral("PRAGMA foreign_keys = ON")};
+    }
+
+    QString keyEquals(const QString &lhs, const QString &rhs) const override
+    {
+        return nullSafeEquals(lhs, rhs);
+    }
+    QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
+    {
+        return lhs + QStringLiteral(" IS ") + rhs;
+    }
+    QString castToText(const QString &columnSql) const override
+    {
+        return QStringLiteral("CAST(%1 AS TEXT)").arg(columnSql);
+    }
+
+    QList<TableInfo> tables(const QSqlDatabase &db) const override
+    {
+        QList<TableInfo> result;
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
+                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
+        while (q.next())
+            result.append({{QString(), q.value(0).toString()}, q.value(1).toString() == "view"});
+        return result;
+    }
+
+    TableSchema schema(const QSqlDatabase &db, const TableInfo &table) const override
+    {
+        TableSchema s;
+        s.id = table.id;
+        s.isView = table.isView;
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                                 "FROM pragma_table_xinfo(?) ORDER BY cid"));
+        q.addBindValue(table.id.name);
+        q.exec();
+        QList<QPair<int, int>> keyOrder; // (position in key, column)
+        while (q.next()) {
+            ColumnInfo c;
+            c.name = q.value(0).toString();
+            c.declaredType = q.value(1).toString();
+            c.kind = valueKindForSqliteType(c.declaredType);
+            c.notNull = q.value(2).toInt() != 0;
+            c.hasDefault = !q.value(3).isNull();
+            c.primaryKeyPosition = q.value(4).toInt();
+            c.writable = q.value(5).toInt() == 0; // generated columns are hidden 2 or 3
+            if (c.primaryKeyPosition > 0)
+                keyOrder.append({c.primaryKeyPosition, int(s.columns.size())});
+            s.columns.append(c);
+        }
+        std::sort(keyOrder.begin(), keyOrder.end());
+        for (const auto &k : keyOrder)
+            s.keyColumns.append(k.second);
+        // An INTEGER PRIMARY KEY is the rowid: SQLite fills it on insert.
+        if (s.keyColumns.size() == 1 &&
+            s.columns[s.keyColumns.first()].declaredType.compare("INTEGER", Qt::CaseInsensitive) ==
+                0)
+            s.columns[s.keyColumns.first()].autoIncrement = true;
+        if (table.isView) {
+            s.readOnlyReason = QObject::tr("Views are read-only.");
+        } else if (s.keyColumns.isEmpty()) {
+            for (const QString candidate : {"rowid", "_rowid_", "oid"}) {
+                if (s.columnIndex(candidate) < 0) {
+                    s.rowIdName = candidate;
+                    break;
+                }
+            }
+            if (s.rowIdName.isEmpty())
+                s.readOnlyReason = QObject::tr("The table has no primary key, and its columns hide "
+                                               "the rowid.");
+        }
+        return s;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> makeSqliteDialect() { return std::make_unique<SqliteDialect>(); }
+
+} // namespace Tabula

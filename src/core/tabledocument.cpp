@@ -1,0 +1,100 @@
+#include "tabledocument.h"
+
+#include "database.h"
+#include "editcommands.h"
+
+#include <QSqlError>
+
+namespace Tabula {
+
+TableDocument::TableDocument(const Database &database, const TableInfo &table, QObject *parent)
+    : QObject(parent), m_database(database)
+{
+    m_model = std::make_unique<TableModel>(database, database.schema(table), &m_changes,
+                                           &m_undoStack);
+    connect(&m_changes, &ChangeSet::changed, this, [this] {
+        emit pendingCountChanged(m_changes.pendingCount());
+        if (m_wasModified != isModified()) {
+            m_wasModified = isModified();
+            emit modifiedChanged(m_wasModified);
+        }
+    });
+}
+
+TableDocument::~TableDocument()
+{
+    // Undo commands point into the change set; drop them before it goes.
+    m_undoStack.clear();
+}
+
+bool TableDocument::refresh()
+{
+    if (m_model->select()) {
+        m_lastError.clear();
+        return true;
+    }
+    m_lastError = m_model->lastError().text();
+    return false;
+}
+
+int TableDocument::insertRow()
+{
+    if (!schema().isEditable())
+        return -1;
+    ChangeSet::InsertedRow row;
+    row.serial = m_changes.nextSerial();
+    auto *command = new InsertRowCommand(&m_changes, row);
+    m_undoStack.push(command);
+    return m_model->rowForKey(RowKey::inserted(row.serial));
+}
+
+void TableDocument::deleteRows(const QList<int> &rows)
+{
+    if (!schema().isEditable())
+        return;
+    QVector<RowKey> keys;
+    for (int row : rows) {
+        const RowKey key = m_model->keyForRow(row);
+        if (key.isValid())
+            keys.append(key);
+    }
+    if (!keys.isEmpty())
+        m_undoStack.push(new DeleteRowsCommand(&m_changes, keys));
+}
+
+bool TableDocument::setNull(const QModelIndexList &cells)
+{
+    return m_model->setCells(cells, QVariant(),
+                             cells.size() == 1 ? tr("Set NULL")
+                                               : tr("Set NULL in %L1 cells").arg(cells.size()));
+}
+
+void TableDocument::revert()
+{
+    if (!m_changes.isEmpty())
+        m_undoStack.push(new RevertCommand(&m_changes));
+}
+
+SaveResult TableDocument::save()
+{
+    m_model->setFailedRow({}, {});
+    SaveResult result;
+    if (m_changes.isEmpty()) {
+        result.ok = true;
+        return result;
+    }
+    result = SaveJob(m_database, schema(), m_changes).run();
+    if (result.ok) {
+        m_undoStack.clear();
+        m_changes.clear();
+    }
+    // Re-read either way: saved rows show what the database holds now, and after a rollback
+    // the grid's cursor is started afresh. Pending changes are keyed by row, so none is lost.
+    refresh();
+    if (!result.ok)
+        m_model->setFailedRow(result.error.key, result.error.column);
+    emit saved(result);
+    return result;
+}
+
+} // namespace Tabula

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "changeset.h"
+#include "savejob.h"
+#include "tablemodel.h"
+
+#include <QObject>
+#include <QUndoStack>
+#include <memory>
+
+namespace Tabula {
+
+class Database;
+
+// One open table and everything pending for it: the change set, its undo stack and the
+// grid's model. What the user does with the table goes through here, so tests drive it
+// without a window.
+class TableDocument : public QObject
+{
+    Q_OBJECT
+public:
+    TableDocument(const Database &database, const TableInfo &table, QObject *parent = nullptr);
+    ~TableDocument() override;
+
+    const Database &database() const { return m_database; }
+    const TableSchema &schema() const { return m_model->schema(); }
+    TableModel *model() const { return m_model.get(); }
+    ChangeSet *changes() { return &m_changes; }
+    QUndoStack *undoStack() { return &m_undoStack; }
+    bool isModified() const { return !m_changes.isEmpty(); }
+    int pendingCount() const { return m_changes.pendingCount(); }
+
+    // Re-reads the rows with the current filter and sort. Pending changes stay.
+    bool refresh();
+    QString lastError() const { return m_lastError; }
+
+    // Adds an empty row (every column at its default) and returns its row in the model.
+    int insertRow();
+    void deleteRows(const QList<int> &rows);
+    bool setNull(const QModelIndexList &cells);
+    void revert();
+
+    // Writes every pending change in one transaction. On success the change set and the undo
+    // history are cleared and the rows re-read; on failure nothing pending is lost and the
+    // failed row is marked in the model.
+    SaveResult save();
+
+signals:
+    void modifiedChanged(bool modified);
+    void pendingCountChanged(int count);
+    void saved(const SaveResult &result);
+
+private:
+    const Database &m_database;
+    ChangeSet m_changes;
+    QUndoStack m_undoStack;
+    std::unique_ptr<TableModel> m_model;
+    QString m_lastError;
+    bool m_wasModified = false;
+};
+
+} // namespace Tabula

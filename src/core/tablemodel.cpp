@@ -1,0 +1,330 @@
+#include "tablemodel.h"
+
+#include "database.h"
+#include "editcommands.h"
+#include "valuetext.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUndoStack>
+
+namespace Tabula {
+
+namespace {
+
+const QColor kEditedColor(255, 236, 160);
+const QColor kInsertedColor(205, 240, 205);
+const QColor kDeletedColor(245, 200, 200);
+const QColor kFailedColor(255, 150, 150);
+
+} // namespace
+
+TableModel::TableModel(const Database &database, TableSchema schema, ChangeSet *changes,
+                       QUndoStack *undoStack, QObject *parent)
+    : QSqlTableModel(parent, database.connection()), m_database(database),
+      m_schema(std::move(schema)), m_changes(changes), m_undoStack(undoStack)
+{
+    setEditStrategy(OnManualSubmit);
+    QSqlTableModel::setTable(m_schema.id.displayName());
+    connect(m_changes, &ChangeSet::changed, this, &TableModel::onChangesChanged);
+    connect(m_changes, &ChangeSet::insertedRowAboutToBeAdded, this, [this](int i) {
+        const int row = storedRowCount() + i;
+        beginInsertRows(QModelIndex(), row, row);
+    });
+    connect(m_changes, &ChangeSet::insertedRowAdded, this, [this] { endInsertRows(); });
+    connect(m_changes, &ChangeSet::insertedRowAboutToBeRemoved, this, [this](int i) {
+        const int row = storedRowCount() + i;
+        beginRemoveRows(QModelIndex(), row, row);
+    });
+    connect(m_changes, &ChangeSet::insertedRowRemoved, this, [this] { endRemoveRows(); });
+}
+
+QString TableModel::selectStatement() const
+{
+    const Dialect &d = m_database.dialect();
+    QStringList columns;
+    for (const ColumnInfo &c : m_schema.columns)
+        columns << d.quoteIdentifier(c.name);
+    if (m_schema.usesRowId())
+        columns << m_schema.rowIdName;
+    QString sql = QStringLiteral("SELECT %1 FROM %2")
+                      .arg(columns.join(QStringLiteral(", ")), d.qualifiedName(m_schema.id));
+    if (!m_where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + m_where.sql;
+    // The key breaks ties, so rows keep one order across re-selects.
+    QStringList order;
+    if (m_sortColumn >= 0 && m_sortColumn < m_schema.columns.size())
+        order << d.quoteIdentifier(m_schema.columns.at(m_sortColumn).name) +
+                     (m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC")
+                                                        : QStringLiteral(" DESC"));
+    if (m_schema.usesRowId()) {
+        order << m_schema.rowIdName;
+    } else {
+        for (int c : m_schema.keyColumns)
+            order << d.quoteIdentifier(m_schema.columns.at(c).name);
+    }
+    if (!order.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+    return sql;
+}
+
+bool TableModel::select()
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.prepare(selectStatement())) {
+        setLastError(query.lastError());
+        return false;
+    }
+    for (const QVariant &value : std::as_const(m_where.params))
+        query.addBindValue(value);
+    if (!query.exec()) {
+        setLastError(query.lastError());
+        return false;
+    }
+    m_keys.clear();
+    setQuery(query);
+    countMatchingRows();
+    return true;
+}
+
+void TableModel::countMatchingRows()
+{
+    QSqlQuery count(m_database.connection());
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM ") + m_database.dialect().qualifiedName(m_schema.id);
+    if (!m_where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + m_where.sql;
+    count.prepare(sql);
+    for (const QVariant &value : std::as_const(m_where.params))
+        count.addBindValue(value);
+    m_matchingRows = count.exec() && count.next() ? count.value(0).toLongLong() : -1;
+    emit matchingRowCountChanged(m_matchingRows);
+}
+
+void TableModel::setSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QSqlTableModel::setSort(column, order);
+}
+
+int TableModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return storedRowCount() + int(m_changes->insertedRows().size());
+}
+
+int TableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_schema.columns.size());
+}
+
+RowKey TableModel::keyForRow(int row) const
+{
+    const int stored = storedRowCount();
+    if (row < 0 || row >= rowCount())
+        return {};
+    if (row >= stored)
+        return RowKey::inserted(m_changes->insertedRows().at(row - stored).serial);
+    if (m_keys.size() < stored)
+        m_keys.resize(stored);
+    RowKey &key = m_keys[row];
+    if (!key.isValid()) {
+        QVariantList values;
+        if (m_schema.usesRowId()) {
+            values << QSqlQueryModel::data(createIndex(row, int(m_schema.columns.size())));
+        } else {
+            for (int c : m_schema.keyColumns)
+                values << storedValue(row, c);
+        }
+        key = RowKey::stored(values);
+    }
+    return key;
+}
+
+int TableModel::rowForKey(const RowKey &key) const
+{
+    if (key.isInserted()) {
+        const int index = m_changes->insertedIndex(key.insertedSerial());
+        return index < 0 ? -1 : storedRowCount() + index;
+    }
+    const int stored = storedRowCount();
+    for (int row = 0; row < stored; ++row) {
+        if (keyForRow(row) == key)
+            return row;
+    }
+    return -1;
+}
+
+QVariant TableModel::storedValue(int row, int column) const
+{
+    if (row >= storedRowCount())
+        return {};
+    return QSqlQueryModel::data(createIndex(row, column), Qt::EditRole);
+}
+
+QVariant TableModel::currentValue(int row, int column) const
+{
+    const RowKey key = keyForRow(row);
+    if (const auto pending = m_changes->pendingValue(key, column))
+        return *pending;
+    return key.isInserted() ? QVariant() : storedValue(row, column);
+}
+
+QVariant TableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.column() >= columnCount())
+        return {};
+    const int row = index.row();
+    const int column = index.column();
+    const RowKey key = keyForRow(row);
+    const auto pending = m_changes->pendingValue(key, column);
+    const bool inserted = key.isInserted();
+    const bool isDefault = inserted && !pending; // an inserted cell the database will fill
+    const QVariant value = pending ? *pending : (inserted ? QVariant() : storedValue(row, column));
+
+    switch (role) {
+    case Qt::DisplayRole:
+        if (isDefault)
+            return m_schema.columns.at(column).autoIncrement ? tr("(auto)") : tr("(default)");
+        return displayText(value);
+    case Qt::EditRole:
+        return value;
+    case Qt::ToolTipRole:
+        if (pending && !inserted)
+            return tr("Unsaved: was %1").arg(displayText(storedValue(row, column)));
+        return {};
+    case Qt::ForegroundRole:
+        if (isDefault || value.isNull() || value.typeId() == QMetaType::QByteArray)
+            return QBrush(QColor(130, 130, 130));
+        return {};
+    case Qt::FontRole:
+        if (isDefault || value.isNull() || m_changes->isDeleted(key)) {
+            QFont font;
+            font.setItalic(isDefault || value.isNull());
+            font.setStrikeOut(m_changes->isDeleted(key));
+            return font;
+        }
+        return {};
+    case Qt::BackgroundRole:
+        if (!m_failedKey.isValid() || key != m_failedKey) {
+            if (inserted)
+                return QBrush(kInsertedColor);
+            if (m_changes->isDeleted(key))
+                return QBrush(kDeletedColor);
+            return pending ? QVariant(QBrush(kEditedColor)) : QVariant();
+        }
+        return QBrush(m_failedColumn < 0 || m_failedColumn == column ? kFailedColor
+                                                                      : kFailedColor.lighter(115));
+    case Qt::TextAlignmentRole:
+        if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int ||
+            value.typeId() == QMetaType::Double)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case IsNullRole:
+        return !isDefault && value.isNull();
+    case IsPendingRole:
+        return bool(pending);
+    case StoredValueRole:
+        return inserted ? QVariant() : storedValue(row, column);
+    case RowStateRole:
+        if (inserted)
+            return Inserted;
+        if (m_changes->isDeleted(key))
+            return Deleted;
+        return m_changes->hasChanges(key) ? Edited : Clean;
+    default:
+        return {};
+    }
+}
+
+bool TableModel::canEdit(const QModelIndex &index) const
+{
+    if (!index.isValid() || !m_schema.isEditable())
+        return false;
+    if (!m_schema.columns.at(index.column()).writable)
+        return false;
+    return !m_changes->isDeleted(keyForRow(index.row()));
+}
+
+Qt::ItemFlags TableModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+    if (canEdit(index))
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool TableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole)
+        return false;
+    const QString name = m_schema.columns.value(index.column()).name;
+    return setCells({index}, value, tr("Edit %1").arg(name));
+}
+
+bool TableModel::setCells(const QModelIndexList &cells, const QVariant &value, const QString &text)
+{
+    QVector<CellChange> changes;
+    for (const QModelIndex &index : cells) {
+        if (!canEdit(index))
+            continue;
+        const RowKey key = keyForRow(index.row());
+        const QVariant current = currentValue(index.row(), index.column());
+        const bool wasDefault = key.isInserted() && !m_changes->pendingValue(key, index.column());
+        if (!wasDefault && sameValue(current, value) && current.typeId() == value.typeId())
+            continue;
+        changes.append({key, index.column(), value, storedValue(index.row(), index.column())});
+    }
+    if (changes.isEmpty())
+        return false;
+    m_undoStack->push(new SetCellsCommand(m_changes, std::move(changes), text));
+    return true;
+}
+
+QVariant TableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal) {
+        if (section < 0 || section >= m_schema.columns.size())
+            return {};
+        const ColumnInfo &c = m_schema.columns.at(section);
+        if (role == Qt::DisplayRole)
+            return c.primaryKeyPosition > 0 ? QString(QChar(0x26BF)) + ' ' + c.name : c.name;
+        if (role == Qt::ToolTipRole)
+            return QStringLiteral("%1 %2%3%4")
+                .arg(c.name, c.declaredType.isEmpty() ? tr("(no type)") : c.declaredType,
+                     c.notNull ? tr(" NOT NULL") : QString(),
+                     c.primaryKeyPosition > 0 ? tr(" (primary key)") : QString());
+        return {};
+    }
+    if (role == Qt::DisplayRole) {
+        const int stored = storedRowCount();
+        if (section >= stored)
+            return QStringLiteral("+");
+        return QString::number(section + 1);
+    }
+    return {};
+}
+
+void TableModel::setFailedRow(const RowKey &key, const QString &column)
+{
+    m_failedKey = key;
+    m_failedColumn = m_schema.columnIndex(column);
+    onChangesChanged();
+}
+
+void TableModel::onChangesChanged()
+{
+    const int rows = rowCount();
+    if (rows > 0 && columnCount() > 0)
+        emit dataChanged(index(0, 0), index(rows - 1, columnCount() - 1));
+    if (rows > 0)
+        emit headerDataChanged(Qt::Vertical, 0, rows - 1);
+}
+
+} // namespace Tabula

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "changeset.h"
+#include "sqlfragment.h"
+#include "tableschema.h"
+
+#include <QSqlTableModel>
+
+class QUndoStack;
+
+namespace Tabula {
+
+class Database;
+
+// The grid's model: QSqlTableModel fetches rows lazily, with our own SELECT (identifiers
+// quoted by the dialect, filter values bound); the ChangeSet is laid over what it fetched.
+// Qt's own edit cache is never used: it is keyed by row position and loses edits on select().
+class TableModel : public QSqlTableModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        IsNullRole = Qt::UserRole + 1, // bool: the cell shows NULL
+        RowStateRole,                  // RowState
+        IsPendingRole,                 // bool: the cell holds an unsaved value
+        StoredValueRole,               // the value as loaded from the database
+    };
+    enum RowState { Clean, Edited, Inserted, Deleted };
+    Q_ENUM(RowState)
+
+    TableModel(const Database &database, TableSchema schema, ChangeSet *changes,
+               QUndoStack *undoStack, QObject *parent = nullptr);
+
+    const TableSchema &schema() const { return m_schema; }
+    const Database &database() const { return m_database; }
+
+    // The WHERE condition of the grid (without the keyword), values bound.
+    void setWhere(const SqlFragment &where) { m_where = where; }
+    const SqlFragment &where() const { return m_where; }
+    // Rows the current filter matches in the database, whether fetched or not.
+    qint64 matchingRowCount() const { return m_matchingRows; }
+
+    bool select() override;
+    void setSort(int column, Qt::SortOrder order) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    QString selectStatement() const override;
+    bool submit() override { return true; } // edits are never written row by row
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    int storedRowCount() const { return QSqlTableModel::rowCount(); }
+    RowKey keyForRow(int row) const;
+    int rowForKey(const RowKey &key) const; // -1 when not fetched
+    QVariant storedValue(int row, int column) const;
+    QVariant currentValue(int row, int column) const; // pending value, or the stored one
+
+    // Edits as undo commands. `text` names the action for Edit > Undo.
+    bool setCells(const QModelIndexList &cells, const QVariant &value, const QString &text);
+    bool canEdit(const QModelIndex &index) const;
+
+    // The row a failed Save stopped at, shown until the next edit or Save.
+    void setFailedRow(const RowKey &key, const QString &column);
+    RowKey failedRow() const { return m_failedKey; }
+
+signals:
+    void matchingRowCountChanged(qint64 count);
+
+private:
+    void countMatchingRows();
+    void onChangesChanged();
+
+    const Database &m_database;
+    TableSchema m_schema;
+    ChangeSet *m_changes;
+    QUndoStack *m_undoStack;
+    SqlFragment m_where;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    qint64 m_matchingRows = 0;
+    mutable QVector<RowKey> m_keys; // per fetched row, filled as rows are shown
+    RowKey m_failedKey;
+    int m_failedColumn = -1;
+};
+
+} // namespace Tabula

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Tabula {
+
+// What the editor needs to know about a column's values: which editor to offer,
+// how to turn typed text into a value, and whether it may be written back.
+enum class ValueKind {
+    Text,
+    Integer,
+    Real,
+    Numeric, // exact decimal, carried as text so no precision is lost
+    Boolean,
+    Date,
+    Time,
+    DateTime,
+    Blob,
+    Json,
+    Uuid,
+    Enum,
+    Other, // shown as text, read-only
+};
+
+struct ColumnInfo
+{
+    QString name;
+    QString declaredType;
+    ValueKind kind = ValueKind::Text;
+    bool notNull = false;
+    bool hasDefault = false;
+    bool autoIncrement = false; // filled by the database on insert
+    int primaryKeyPosition = 0; // 1-based position in the primary key, 0 if not part of it
+    bool writable = true;
+    QStringList enumValues;
+};
+
+struct TableId
+{
+    QString schema; // empty for SQLite and MySQL (the connection's database)
+    QString name;
+
+    QString displayName() const { return schema.isEmpty() ? name : schema + '.' + name; }
+    bool operator==(const TableId &o) const { return schema == o.schema && name == o.name; }
+    bool operator!=(const TableId &o) const { return !(*this == o); }
+};
+
+struct TableInfo
+{
+    TableId id;
+    bool isView = false;
+};
+
+struct TableSchema
+{
+    TableId id;
+    bool isView = false;
+    QList<ColumnInfo> columns;
+    // How rows are identified: the primary key columns, or the SQLite rowid.
+    QList<int> keyColumns;
+    QString rowIdName; // non-empty when rows are identified by SQLite's rowid
+    QString readOnlyReason; // non-empty when rows cannot be written back safely
+
+    bool isEditable() const { return readOnlyReason.isEmpty(); }
+    bool usesRowId() const { return !rowIdName.isEmpty(); }
+    int columnIndex(const QString &name) const;
+};
+
+ValueKind valueKindForSqliteType(const QString &declaredType);
+
+} // namespace Tabula

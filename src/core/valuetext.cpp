@@ -1,0 +1,115 @@
+#include "valuetext.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QLocale>
+#include <QTime>
+
+namespace Tabula {
+
+QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *error)
+{
+    if (error)
+        error->clear();
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return QVariant();
+    };
+    const QString t = text.trimmed();
+    switch (column.kind) {
+    case ValueKind::Text:
+    case ValueKind::Json:
+    case ValueKind::Uuid:
+    case ValueKind::Enum:
+    case ValueKind::Other:
+        return text;
+    case ValueKind::Blob:
+        return text.toUtf8();
+    default:
+        break;
+    }
+    if (t.isEmpty())
+        return QVariant(); // NULL
+    bool ok = false;
+    switch (column.kind) {
+    case ValueKind::Integer: {
+        const qlonglong v = t.toLongLong(&ok);
+        return ok ? QVariant(v) : fail(QObject::tr("\"%1\" is not a whole number.").arg(t));
+    }
+    case ValueKind::Real: {
+        const double v = t.toDouble(&ok);
+        return ok ? QVariant(v) : fail(QObject::tr("\"%1\" is not a number.").arg(t));
+    }
+    case ValueKind::Numeric: {
+        // Carried as text so that 12345678901234567.89 keeps every digit.
+        t.toDouble(&ok);
+        return ok ? QVariant(t) : fail(QObject::tr("\"%1\" is not a number.").arg(t));
+    }
+    case ValueKind::Boolean: {
+        const QString l = t.toLower();
+        if (l == "1" || l == "true" || l == "t" || l == "yes")
+            return true;
+        if (l == "0" || l == "false" || l == "f" || l == "no")
+            return false;
+        return fail(QObject::tr("\"%1\" is not true or false.").arg(t));
+    }
+    case ValueKind::Date: {
+        const QDate d = QDate::fromString(t, Qt::ISODate);
+        return d.isValid() ? QVariant(d) : fail(QObject::tr("\"%1\" is not a date (YYYY-MM-DD).").arg(t));
+    }
+    case ValueKind::Time: {
+        const QTime v = QTime::fromString(t, Qt::ISODateWithMs);
+        return v.isValid() ? QVariant(v) : fail(QObject::tr("\"%1\" is not a time (HH:MM:SS).").arg(t));
+    }
+    case ValueKind::DateTime: {
+        QString iso = t;
+        iso.replace(' ', 'T');
+        const QDateTime v = QDateTime::fromString(iso, Qt::ISODateWithMs);
+        return v.isValid() ? QVariant(v)
+                           : fail(QObject::tr("\"%1\" is not a date and time "
+                                              "(YYYY-MM-DD HH:MM:SS).").arg(t));
+    }
+    default:
+        return text;
+    }
+}
+
+QString displayText(const QVariant &value)
+{
+    if (value.isNull())
+        return QStringLiteral("NULL");
+    switch (value.typeId()) {
+    case QMetaType::QByteArray:
+        return QObject::tr("BLOB %1").arg(QLocale().formattedDataSize(value.toByteArray().size()));
+    case QMetaType::QDateTime:
+        return value.toDateTime().toString(Qt::ISODateWithMs).replace('T', ' ');
+    case QMetaType::Double:
+        return QString::number(value.toDouble(), 'g', 15);
+    default:
+        break;
+    }
+    QString text = value.toString();
+    // A cell shows one line; the editor has the rest.
+    const int newline = text.indexOf('\n');
+    if (newline >= 0 || text.size() > 200)
+        text = text.left(newline >= 0 ? qMin(newline, 200) : 200) + QChar(0x2026);
+    text.replace(QChar(0), QChar(0x2400)); // make NUL visible
+    return text;
+}
+
+QString editText(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    switch (value.typeId()) {
+    case QMetaType::QDateTime:
+        return value.toDateTime().toString(Qt::ISODateWithMs).replace('T', ' ');
+    case QMetaType::Double:
+        return QString::number(value.toDouble(), 'g', 17);
+    default:
+        return value.toString();
+    }
+}
+
+} // namespace Tabula

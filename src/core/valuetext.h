@@ -1,0 +1,20 @@
+#pragma once
+
+#include "tableschema.h"
+
+#include <QVariant>
+
+namespace Tabula {
+
+// Turns what a user typed into the value stored for a column of `kind`, or says why not.
+// Text stays text (empty text is empty text, not NULL); for numbers and dates empty input
+// means NULL.
+QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *error);
+
+// How a value reads in a grid cell: short, one line, blobs as their size.
+QString displayText(const QVariant &value);
+
+// How a value reads in an editor: the full text.
+QString editText(const QVariant &value);
+
+} // namespace Tabula

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "database.h"
+
+#include <QString>
+#include <memory>
+
+namespace Tabula::Test {
+
+// Data-driven tests over every database, as Qt's own SQL tests do: call addDatabaseRows()
+// in a _data() function, then openFresh(dbName) in the test. SQLite is always there;
+// PostgreSQL and MariaDB when TABULA_TEST_POSTGRES_URL / TABULA_TEST_MARIADB_URL name a
+// server (.ci/run starts both). Under CI a missing server is a failure, not a skip.
+void addDatabaseRows();
+
+// A database of that kind with no tables: a new SQLite file, or the server's test
+// database emptied. `error` says why not.
+std::unique_ptr<Database> openFresh(const QString &dbName, QString *error);
+
+// The server URL for dbName, or a new temporary SQLite file's path.
+QString urlFor(const QString &dbName);
+
+// Runs one statement on the database, returning the database's message on failure.
+QString exec(const Database &db, const QString &sql);
+
+// DDL written once for all databases: "%PK%" becomes an auto-numbered integer primary key,
+// "%TEXT%" a text type usable in keys and indexes, "%BLOB%" a binary type.
+QString portable(const Database &db, QString ddl);
+
+// A second connection to the same database, to read back what Save wrote.
+std::unique_ptr<Database> openAgain(const Database &db);
+
+} // namespace Tabula::Test
+
+#define TABULA_OPEN_FRESH(var, dbName)                                                             \
+    QString var##Error;                                                                            \
+    auto var = ::Tabula::Test::openFresh(dbName, &var##Error);                                     \
+    if (!var)                                                                                      \
+        QFAIL(qPrintable(var##Error));
