@@ -75,6 +75,40 @@ void TableDocument::revert()
         m_undoStack.push(new RevertCommand(&m_changes));
 }
 
+bool TableDocument::setFilter(const FilterExpression &filter, QString *error)
+{
+    const SqlFragment where = filter.toSql(m_database.dialect(), schema(), error);
+    if (!error->isEmpty())
+        return false;
+    const SqlFragment previous = m_model->where();
+    m_model->setWhere(where);
+    if (!m_model->select()) {
+        const QSqlError e = m_model->lastError();
+        *error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+        m_model->setWhere(previous);
+        return false;
+    }
+    m_filter = filter;
+    return true;
+}
+
+BulkEditPlan TableDocument::planBulkEdit(const BulkEdit &edit) const
+{
+    return Tabula::planBulkEdit(*m_model, m_changes, edit);
+}
+
+int TableDocument::applyBulkEdit(const BulkEditPlan &plan)
+{
+    if (!plan.ok() || plan.changes.isEmpty())
+        return 0;
+    const int column = plan.changes.first().column;
+    const int n = int(plan.changes.size());
+    const QString text = n == 1 ? tr("Set %1 on 1 row").arg(schema().columns.at(column).name)
+                                : tr("Set %1 on %L2 rows").arg(schema().columns.at(column).name).arg(n);
+    m_undoStack.push(new SetCellsCommand(&m_changes, plan.changes, text));
+    return n;
+}
+
 SaveResult TableDocument::save()
 {
     m_model->setFailedRow({}, {});

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "bulkedit.h"
 #include "changeset.h"
+#include "filterexpression.h"
 #include "savejob.h"
 #include "tablemodel.h"
 
@@ -40,6 +42,15 @@ public:
     bool setNull(const QModelIndexList &cells);
     void revert();
 
+    // Filters the grid. A filter that does not compile, or that the database refuses, leaves
+    // the grid as it was and returns the reason. Pending changes are never touched.
+    bool setFilter(const FilterExpression &filter, QString *error);
+    const FilterExpression &filter() const { return m_filter; }
+
+    BulkEditPlan planBulkEdit(const BulkEdit &edit) const;
+    // Applies a planned bulk edit as one undo step; returns the number of changed cells.
+    int applyBulkEdit(const BulkEditPlan &plan);
+
     // Writes every pending change in one transaction. On success the change set and the undo
     // history are cleared and the rows re-read; on failure nothing pending is lost and the
     // failed row is marked in the model.
@@ -56,6 +67,7 @@ private:
     QUndoStack m_undoStack;
     std::unique_ptr<TableModel> m_model;
     QString m_lastError;
+    FilterExpression m_filter;
     bool m_wasModified = false;
 };
 

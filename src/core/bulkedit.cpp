@@ -1,0 +1,139 @@
+#include "bulkedit.h"
+
+#include "database.h"
+#include "sqlguard.h"
+#include "tablemodel.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Tabula {
+
+namespace {
+
+// Key columns as the SELECT lists them (rowid or primary key), then the target's stored
+// value, then its new value.
+QStringList keySelectList(const Dialect &d, const TableSchema &schema)
+{
+    QStringList keys;
+    if (schema.usesRowId()) {
+        keys << schema.rowIdName;
+    } else {
+        for (int c : schema.keyColumns)
+            keys << d.quoteIdentifier(schema.columns.at(c).name);
+    }
+    return keys;
+}
+
+void addChange(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, int column,
+               const QVariant &stored, const QVariant &next)
+{
+    ++plan.rowsInScope;
+    if (changes.isDeleted(key))
+        return;
+    // Compared with what the grid shows: a pending value, the stored one, or a new row's
+    // default (which any value changes).
+    const auto pending = changes.pendingValue(key, column);
+    if (pending ? sameValue(*pending, next) : (!key.isInserted() && sameValue(stored, next)))
+        return;
+    plan.changes.append({key, column, next, stored});
+}
+
+} // namespace
+
+BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit)
+{
+    BulkEditPlan plan;
+    const TableSchema &schema = model.schema();
+    const Dialect &d = model.database().dialect();
+    if (edit.column < 0 || edit.column >= schema.columns.size()) {
+        plan.error = QObject::tr("Choose a column to edit.");
+        return plan;
+    }
+    if (!schema.isEditable()) {
+        plan.error = schema.readOnlyReason;
+        return plan;
+    }
+    if (!schema.columns.at(edit.column).writable) {
+        plan.error = QObject::tr("The column %1 cannot be written.").arg(schema.columns.at(edit.column).name);
+        return plan;
+    }
+    const bool isExpression = edit.kind == BulkEdit::Kind::Expression;
+    if (isExpression) {
+        const QString refusal = checkReadOnlyExpression(edit.expression);
+        if (!refusal.isEmpty()) {
+            plan.error = refusal;
+            return plan;
+        }
+    }
+    const QVariant literal = edit.kind == BulkEdit::Kind::Value ? edit.value : QVariant();
+
+    // One query for the filter; for a selection, one per chunk of keys (an OR of thousands
+    // of terms is deeper than SQLite parses).
+    QList<SqlFragment> wheres;
+    QList<int> newRows;
+    if (edit.scope == BulkEdit::Scope::MatchingRows) {
+        wheres << model.where();
+    } else {
+        const QStringList keyColumns = keySelectList(d, schema);
+        QStringList parts;
+        for (const QString &k : keyColumns)
+            parts << d.keyEquals(k, QStringLiteral("?"));
+        const QString match = '(' + parts.join(QStringLiteral(" AND ")) + ')';
+        QList<SqlFragment> chunk;
+        for (int row : edit.selectedRows) {
+            const RowKey key = model.keyForRow(row);
+            if (key.isInserted())
+                newRows << row;
+            else if (key.isValid())
+                chunk << SqlFragment{match, key.values()};
+            if (chunk.size() == 200) {
+                wheres << joinFragments(chunk, QStringLiteral(" OR "));
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty())
+            wheres << joinFragments(chunk, QStringLiteral(" OR "));
+    }
+    for (int row : std::as_const(newRows)) {
+        if (isExpression)
+            ++plan.skippedNewRows;
+        else
+            addChange(plan, changes, model.keyForRow(row), edit.column, QVariant(), literal);
+    }
+
+    QStringList select = keySelectList(d, schema);
+    const int keyCount = int(select.size());
+    select << d.quoteIdentifier(schema.columns.at(edit.column).name);
+    if (isExpression)
+        select << '(' + edit.expression + ')';
+    const QString base = QStringLiteral("SELECT %1 FROM %2")
+                             .arg(select.join(QStringLiteral(", ")), d.qualifiedName(schema.id));
+    QVariantList keyValues;
+    for (const SqlFragment &where : std::as_const(wheres)) {
+        QSqlQuery query(model.database().connection());
+        query.setForwardOnly(true);
+        const QString sql = where.isEmpty() ? base : base + QStringLiteral(" WHERE ") + where.sql;
+        bool ok = query.prepare(sql);
+        for (const QVariant &v : where.params)
+            query.addBindValue(v);
+        ok = ok && query.exec();
+        while (ok && query.next()) {
+            keyValues.clear();
+            for (int i = 0; i < keyCount; ++i)
+                keyValues << query.value(i);
+            const QVariant stored = query.value(keyCount);
+            const QVariant next = isExpression ? query.value(keyCount + 1) : literal;
+            addChange(plan, changes, RowKey::stored(keyValues), edit.column, stored, next);
+        }
+        if (!ok || query.lastError().isValid()) {
+            const QSqlError e = query.lastError();
+            plan.error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+            plan.changes.clear();
+            return plan;
+        }
+    }
+    return plan;
+}
+
+} // namespace Tabula
