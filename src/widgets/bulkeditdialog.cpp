@@ -1,0 +1,138 @@
+#include "bulkeditdialog.h"
+#include "ui_bulkeditdialog.h"
+
+#include "savejob.h"
+#include "tabledocument.h"
+#include "valuetext.h"
+
+#include <QPushButton>
+
+namespace Tabula {
+
+namespace {
+constexpr int kSampleRows = 10;
+}
+
+BulkEditDialog::BulkEditDialog(TableDocument *document, int column, const QList<int> &selectedRows,
+                               QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::BulkEditDialog>()), m_document(document),
+      m_selectedRows(selectedRows)
+{
+    m_ui->setupUi(this);
+    const TableSchema &schema = document->schema();
+    for (const ColumnInfo &c : schema.columns)
+        m_ui->columnCombo->addItem(c.name);
+    m_ui->columnCombo->setCurrentIndex(qMax(column, 0));
+    const qint64 matching = document->model()->matchingRowCount();
+    m_ui->matchingRadio->setText(document->filter().isEmpty()
+                                     ? tr("Every row of the table (%L1)").arg(matching)
+                                     : tr("Every row matching the filter (%L1)").arg(matching));
+    m_ui->selectedRadio->setText(tr("Only the selected rows (%L1)").arg(selectedRows.size()));
+    m_ui->selectedRadio->setEnabled(!selectedRows.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Apply)->setDefault(true);
+    m_ui->previewTable->horizontalHeader()->setStretchLastSection(true);
+
+    m_previewTimer.setSingleShot(true);
+    m_previewTimer.setInterval(250);
+    connect(&m_previewTimer, &QTimer::timeout, this, &BulkEditDialog::updatePreview);
+    auto schedule = [this] { m_previewTimer.start(); };
+    connect(m_ui->columnCombo, &QComboBox::currentIndexChanged, this, schedule);
+    connect(m_ui->valueEdit, &QLineEdit::textChanged, this, [this, schedule] {
+        m_ui->valueRadio->setChecked(true);
+        schedule();
+    });
+    connect(m_ui->expressionEdit, &QLineEdit::textChanged, this, [this, schedule] {
+        m_ui->expressionRadio->setChecked(true);
+        schedule();
+    });
+    for (QRadioButton *radio : {m_ui->valueRadio, m_ui->nullRadio, m_ui->expressionRadio,
+                                m_ui->matchingRadio, m_ui->selectedRadio})
+        connect(radio, &QRadioButton::toggled, this, schedule);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] {
+        updatePreview();
+        if (m_plan.ok() && !m_plan.changes.isEmpty())
+            accept();
+    });
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    updatePreview();
+}
+
+BulkEditDialog::~BulkEditDialog() = default;
+
+BulkEdit BulkEditDialog::edit() const
+{
+    BulkEdit edit;
+    edit.column = m_ui->columnCombo->currentIndex();
+    if (m_ui->nullRadio->isChecked()) {
+        edit.kind = BulkEdit::Kind::Null;
+    } else if (m_ui->expressionRadio->isChecked()) {
+        edit.kind = BulkEdit::Kind::Expression;
+        edit.expression = m_ui->expressionEdit->text();
+    } else {
+        edit.kind = BulkEdit::Kind::Value;
+        const auto &columns = m_document->schema().columns;
+        if (edit.column >= 0 && edit.column < columns.size()) {
+            QString error;
+            edit.value = valueFromText(columns.at(edit.column), m_ui->valueEdit->text(), &error);
+        }
+    }
+    if (m_ui->selectedRadio->isChecked()) {
+        edit.scope = BulkEdit::Scope::SelectedRows;
+        edit.selectedRows = m_selectedRows;
+    }
+    return edit;
+}
+
+void BulkEditDialog::updatePreview()
+{
+    m_previewTimer.stop();
+    const BulkEdit e = edit();
+    const auto &columns = m_document->schema().columns;
+    QString valueError;
+    if (e.kind == BulkEdit::Kind::Value && e.column >= 0 && e.column < columns.size())
+        valueFromText(columns.at(e.column), m_ui->valueEdit->text(), &valueError);
+    if (!valueError.isEmpty()) {
+        m_plan = {};
+        m_plan.error = valueError;
+    } else if (e.kind == BulkEdit::Kind::Expression && e.expression.trimmed().isEmpty()) {
+        m_plan = {};
+        m_plan.error = tr("Type an SQL expression.");
+    } else {
+        m_plan = m_document->planBulkEdit(e);
+    }
+
+    QPushButton *apply = m_ui->buttonBox->button(QDialogButtonBox::Apply);
+    m_ui->previewTable->setRowCount(0);
+    if (!m_plan.ok()) {
+        m_ui->summaryLabel->setText(m_plan.error);
+        m_ui->summaryLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+        apply->setEnabled(false);
+        return;
+    }
+    m_ui->summaryLabel->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; }"));
+    const int n = int(m_plan.changes.size());
+    QString summary = n == 1 ? tr("1 row will change") : tr("%L1 rows will change").arg(n);
+    summary += tr(" (of %L1 in scope).").arg(m_plan.rowsInScope);
+    if (m_plan.skippedNewRows > 0)
+        summary += tr(" %L1 new rows are skipped: expressions run on saved rows.")
+                       .arg(m_plan.skippedNewRows);
+    m_ui->summaryLabel->setText(summary);
+    apply->setEnabled(n > 0);
+    apply->setText(n > 0 ? tr("Apply to %L1 rows").arg(n) : tr("Apply"));
+
+    const int shown = qMin(n, kSampleRows);
+    m_ui->previewTable->setRowCount(shown);
+    const TableModel *model = m_document->model();
+    for (int i = 0; i < shown; ++i) {
+        const CellChange &c = m_plan.changes.at(i);
+        const auto pending = m_document->changes()->pendingValue(c.key, c.column);
+        const QVariant before = pending ? *pending : c.original;
+        m_ui->previewTable->setItem(
+            i, 0, new QTableWidgetItem(describeRow(model->schema(), *m_document->changes(), c.key)));
+        m_ui->previewTable->setItem(i, 1, new QTableWidgetItem(displayText(before)));
+        m_ui->previewTable->setItem(i, 2, new QTableWidgetItem(displayText(*c.value)));
+    }
+    m_ui->previewTable->resizeColumnsToContents();
+}
+
+} // namespace Tabula

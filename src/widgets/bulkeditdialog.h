@@ -1,0 +1,41 @@
+#pragma once
+
+#include "bulkedit.h"
+
+#include <QDialog>
+#include <QTimer>
+#include <memory>
+
+namespace Ui {
+class BulkEditDialog;
+}
+
+namespace Tabula {
+
+class TableDocument;
+
+// Sets one column on every row the filter matches (or the selected rows) to a value, NULL
+// or an SQL expression, showing how many rows will change and a sample before anything does.
+class BulkEditDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    BulkEditDialog(TableDocument *document, int column, const QList<int> &selectedRows,
+                   QWidget *parent = nullptr);
+    ~BulkEditDialog() override;
+
+    const BulkEditPlan &plan() const { return m_plan; }
+    BulkEdit edit() const;
+    // Recomputes the preview now rather than after the typing pause.
+    void updatePreview();
+
+private:
+    std::unique_ptr<Ui::BulkEditDialog> m_ui;
+    TableDocument *m_document;
+    QList<int> m_selectedRows;
+    BulkEditPlan m_plan;
+    QString m_valueError;
+    QTimer m_previewTimer;
+};
+
+} // namespace Tabula

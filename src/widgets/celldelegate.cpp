@@ -1,0 +1,141 @@
+#include "celldelegate.h"
+
+#include "tablemodel.h"
+#include "valuetext.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QRegularExpressionValidator>
+
+namespace Tabula {
+
+namespace {
+
+const char *const kInitialText = "tabulaInitialText";
+const char *const kWasNull = "tabulaWasNull";
+
+const ColumnInfo *columnFor(const QModelIndex &index)
+{
+    const auto *model = qobject_cast<const TableModel *>(index.model());
+    if (!model || index.column() >= model->schema().columns.size())
+        return nullptr;
+    return &model->schema().columns.at(index.column());
+}
+
+QString editorText(QWidget *editor)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        return line->text();
+    if (auto *box = qobject_cast<QComboBox *>(editor))
+        return box->currentText();
+    if (auto *text = qobject_cast<QPlainTextEdit *>(editor))
+        return text->toPlainText();
+    return {};
+}
+
+} // namespace
+
+QWidget *CellDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &,
+                                    const QModelIndex &index) const
+{
+    const ColumnInfo *column = columnFor(index);
+    if (!column)
+        return nullptr;
+    const QVariant value = index.data(Qt::EditRole);
+    switch (column->kind) {
+    case ValueKind::Blob:
+        emit inputRefused(tr("Binary values cannot be typed in; use Set NULL or import."));
+        return nullptr;
+    case ValueKind::Boolean:
+    case ValueKind::Enum: {
+        auto *box = new QComboBox(parent);
+        box->setEditable(column->kind == ValueKind::Enum);
+        box->addItems(column->kind == ValueKind::Boolean ? QStringList{"true", "false"}
+                                                          : column->enumValues);
+        return box;
+    }
+    case ValueKind::Integer: {
+        auto *line = new QLineEdit(parent);
+        line->setValidator(new QRegularExpressionValidator(QRegularExpression("[-+]?\\d*"), line));
+        return line;
+    }
+    case ValueKind::Real:
+    case ValueKind::Numeric: {
+        auto *line = new QLineEdit(parent);
+        line->setValidator(new QRegularExpressionValidator(
+            QRegularExpression("[-+]?(\\d*\\.?\\d*([eE][-+]?\\d*)?|inf|nan)?"), line));
+        return line;
+    }
+    default:
+        break;
+    }
+    const QString text = editText(value);
+    if (text.contains('\n') || text.size() > 200 || column->kind == ValueKind::Json) {
+        auto *box = new QPlainTextEdit(parent);
+        box->setTabChangesFocus(true);
+        return box;
+    }
+    auto *line = new QLineEdit(parent);
+    if (column->kind == ValueKind::Date)
+        line->setPlaceholderText(QStringLiteral("YYYY-MM-DD"));
+    else if (column->kind == ValueKind::DateTime)
+        line->setPlaceholderText(QStringLiteral("YYYY-MM-DD HH:MM:SS"));
+    return line;
+}
+
+void CellDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    const QVariant value = index.data(Qt::EditRole);
+    const QString text = editText(value);
+    if (auto *line = qobject_cast<QLineEdit *>(editor)) {
+        line->setText(text);
+        if (value.isNull())
+            line->setPlaceholderText(QStringLiteral("NULL"));
+    } else if (auto *box = qobject_cast<QComboBox *>(editor)) {
+        const QString shown = value.typeId() == QMetaType::Bool ? (value.toBool() ? "true" : "false") : text;
+        const int i = box->findText(shown);
+        if (i >= 0)
+            box->setCurrentIndex(i);
+        else if (box->isEditable())
+            box->setEditText(shown);
+    } else if (auto *plain = qobject_cast<QPlainTextEdit *>(editor)) {
+        plain->setPlainText(text);
+    }
+    editor->setProperty(kInitialText, editorText(editor));
+    editor->setProperty(kWasNull, value.isNull());
+}
+
+void CellDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
+                                const QModelIndex &index) const
+{
+    const ColumnInfo *column = columnFor(index);
+    if (!column)
+        return;
+    const QString text = editorText(editor);
+    // Opening the editor on NULL and leaving without typing keeps NULL, not empty text.
+    if (editor->property(kWasNull).toBool() && text == editor->property(kInitialText).toString())
+        return;
+    QString error;
+    const QVariant value = valueFromText(*column, text, &error);
+    if (!error.isEmpty()) {
+        emit inputRefused(tr("%1: %2").arg(column->name, error));
+        return;
+    }
+    model->setData(index, value, Qt::EditRole);
+}
+
+void CellDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                                        const QModelIndex &index) const
+{
+    if (qobject_cast<QPlainTextEdit *>(editor)) {
+        QRect r = option.rect;
+        r.setHeight(qMax(r.height() * 5, 120));
+        r.setWidth(qMax(r.width(), 320));
+        editor->setGeometry(r);
+        return;
+    }
+    QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+}
+
+} // namespace Tabula

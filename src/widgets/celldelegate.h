@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace Tabula {
+
+// Editors that fit the column: numbers accept only numbers, booleans and enums offer their
+// values, long or multi-line text gets a text box. Closing an editor on a NULL cell without
+// typing leaves it NULL; typed text that does not fit the column is refused with the reason.
+class CellDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const override;
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    void setModelData(QWidget *editor, QAbstractItemModel *model,
+                      const QModelIndex &index) const override;
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const override;
+
+signals:
+    void inputRefused(const QString &reason) const;
+};
+
+} // namespace Tabula

@@ -1,0 +1,408 @@
+#include "mainwindow.h"
+#include "ui_mainwindow.h"
+
+#include "bulkeditdialog.h"
+#include "database.h"
+#include "demodatabase.h"
+#include "filterheader.h"
+#include "recentlocations.h"
+#include "tabledocument.h"
+#include "tablegrid.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStyle>
+#include <QTableView>
+#include <QUndoView>
+
+namespace Tabula {
+
+namespace {
+constexpr int kConfirmRevertAbove = 20;
+const int kTableRole = Qt::UserRole + 1;
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    setAcceptDrops(true);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({200, 900});
+
+    QStyle *s = style();
+    m_ui->actionOpen->setIcon(s->standardIcon(QStyle::SP_DialogOpenButton));
+    m_ui->actionSave->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
+    m_ui->actionRevert->setIcon(s->standardIcon(QStyle::SP_DialogResetButton));
+    m_ui->actionRefresh->setIcon(s->standardIcon(QStyle::SP_BrowserReload));
+    m_ui->actionInsertRow->setIcon(s->standardIcon(QStyle::SP_FileDialogNewFolder));
+    m_ui->actionDeleteRows->setIcon(s->standardIcon(QStyle::SP_TrashIcon));
+    m_ui->actionSetNull->setIcon(s->standardIcon(QStyle::SP_DialogDiscardButton));
+    m_ui->actionBulkEdit->setIcon(s->standardIcon(QStyle::SP_FileDialogDetailedView));
+    m_ui->actionQuit->setShortcut(QKeySequence::Quit);
+
+    QAction *undo = m_undoGroup.createUndoAction(this, tr("&Undo"));
+    QAction *redo = m_undoGroup.createRedoAction(this, tr("&Redo"));
+    undo->setShortcut(QKeySequence::Undo);
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    QAction *first = m_ui->menuEdit->actions().value(0);
+    m_ui->menuEdit->insertActions(first, {undo, redo});
+
+    // The pending changes, listed as the steps Undo walks back through.
+    auto *history = new QDockWidget(tr("Pending Changes"), this);
+    history->setObjectName(QStringLiteral("historyDock"));
+    auto *undoView = new QUndoView(&m_undoGroup, history);
+    undoView->setEmptyLabel(tr("<saved state>"));
+    history->setWidget(undoView);
+    addDockWidget(Qt::RightDockWidgetArea, history);
+    history->hide();
+    m_ui->actionShowHistory->setCheckable(true);
+    connect(m_ui->actionShowHistory, &QAction::toggled, history, &QDockWidget::setVisible);
+    connect(history, &QDockWidget::visibilityChanged, m_ui->actionShowHistory, &QAction::setChecked);
+
+    m_rowsLabel = new QLabel(this);
+    m_pendingLabel = new QLabel(this);
+    m_locationLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_pendingLabel);
+    statusBar()->addPermanentWidget(m_rowsLabel);
+    statusBar()->addPermanentWidget(m_locationLabel);
+
+    connect(m_ui->actionOpen, &QAction::triggered, this, &MainWindow::openFileDialog);
+    connect(m_ui->actionOpenUrl, &QAction::triggered, this, &MainWindow::openUrlDialog);
+    connect(m_ui->actionOpenDemo, &QAction::triggered, this, [this] { openDemo(); });
+    connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
+    connect(m_ui->actionRevert, &QAction::triggered, this, &MainWindow::revert);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionSetNull, &QAction::triggered, this, [this] {
+        if (m_document)
+            m_document->setNull(grid()->selectedCells());
+    });
+    connect(m_ui->actionInsertRow, &QAction::triggered, this, [this] {
+        if (!m_document)
+            return;
+        const int row = m_document->insertRow();
+        if (row >= 0) {
+            const QModelIndex index = m_document->model()->index(row, 0);
+            grid()->view()->scrollTo(index);
+            grid()->view()->setCurrentIndex(index);
+        }
+    });
+    connect(m_ui->actionDeleteRows, &QAction::triggered, this, [this] {
+        if (m_document)
+            m_document->deleteRows(grid()->selectedRows());
+    });
+    connect(m_ui->actionBulkEdit, &QAction::triggered, this, &MainWindow::bulkEdit);
+    connect(m_ui->actionClearFilters, &QAction::triggered, this, [this] { grid()->clearFilters(); });
+    connect(m_ui->actionFocusFilter, &QAction::triggered, this, &MainWindow::focusFilter);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, [this] { grid()->refresh(); });
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Tabula"),
+                           tr("<b>Tabula</b> %1<br>Edit rows in SQLite, PostgreSQL and MariaDB: "
+                              "every change stays pending until Save writes all of it in one "
+                              "transaction.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+    connect(m_ui->tableList, &QListWidget::currentItemChanged, this, &MainWindow::onTableClicked);
+    connect(grid(), &TableGrid::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(grid(), &TableGrid::rowCountsChanged, this, &MainWindow::updateState);
+
+    // Bulk edit from the column header's context menu.
+    grid()->filterHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    grid()->filterHeader()->addAction(m_ui->actionBulkEdit);
+    grid()->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    grid()->view()->addActions({m_ui->actionSetNull, m_ui->actionInsertRow,
+                                m_ui->actionDeleteRows, m_ui->actionBulkEdit});
+
+    updateRecentMenu();
+    updateState();
+}
+
+MainWindow::~MainWindow() { closeDocument(); }
+
+TableGrid *MainWindow::grid() const { return m_ui->grid; }
+
+void MainWindow::reportError(const QString &title, const QString &message, QString *error)
+{
+    if (error)
+        *error = message;
+    else
+        QMessageBox::warning(this, title, message);
+}
+
+bool MainWindow::openDemo(QString *error)
+{
+    QString message;
+    const QString path = demoDatabasePath(&message);
+    if (path.isEmpty()) {
+        reportError(tr("Demo database"), message, error);
+        return false;
+    }
+    return openLocation(path, error);
+}
+
+bool MainWindow::openLocation(const QString &location, QString *error)
+{
+    QString message;
+    const ConnectionSpec spec = ConnectionSpec::fromUrl(location, &message);
+    if (!message.isEmpty()) {
+        reportError(tr("Open"), message, error);
+        return false;
+    }
+    if (!maybeSave())
+        return false;
+    auto database = Database::open(spec, &message);
+    if (!database) {
+        reportError(tr("Open"), message, error);
+        return false;
+    }
+    closeDocument();
+    m_database = std::move(database);
+    RecentLocations::add(spec.displayUrl());
+    updateRecentMenu();
+
+    m_tables = m_database->tables();
+    const QSignalBlocker blocker(m_ui->tableList);
+    m_ui->tableList->clear();
+    for (const TableInfo &table : std::as_const(m_tables)) {
+        auto *item = new QListWidgetItem(table.id.displayName(), m_ui->tableList);
+        item->setIcon(style()->standardIcon(table.isView ? QStyle::SP_FileDialogContentsView
+                                                         : QStyle::SP_FileDialogListView));
+        item->setData(kTableRole, table.id.displayName());
+        if (table.isView)
+            item->setToolTip(tr("View (read-only)"));
+    }
+    m_locationLabel->setText(spec.displayUrl());
+    // Start on the first table rather than a view: that is where editing happens.
+    int first = 0;
+    while (first < m_tables.size() && m_tables.at(first).isView)
+        ++first;
+    if (first == m_tables.size())
+        first = 0;
+    if (!m_tables.isEmpty()) {
+        m_ui->tableList->setCurrentRow(first);
+        showTable(m_tables.at(first));
+    }
+    updateState();
+    return true;
+}
+
+bool MainWindow::openTable(const QString &displayName)
+{
+    for (int i = 0; i < m_tables.size(); ++i) {
+        if (m_tables.at(i).id.displayName() == displayName) {
+            m_ui->tableList->setCurrentRow(i); // goes through onTableClicked and its prompt
+            return m_document && m_document->schema().id == m_tables.at(i).id;
+        }
+    }
+    return false;
+}
+
+void MainWindow::onTableClicked(QListWidgetItem *current, QListWidgetItem *previous)
+{
+    if (!current || !m_database)
+        return;
+    const int row = m_ui->tableList->row(current);
+    if (m_document && m_document->schema().id == m_tables.value(row).id)
+        return;
+    if (!maybeSave()) {
+        const QSignalBlocker blocker(m_ui->tableList);
+        m_ui->tableList->setCurrentItem(previous);
+        return;
+    }
+    showTable(m_tables.value(row));
+}
+
+void MainWindow::showTable(const TableInfo &table)
+{
+    closeDocument();
+    m_document = std::make_unique<TableDocument>(*m_database, table);
+    if (!m_document->refresh())
+        statusBar()->showMessage(tr("Cannot read %1: %2").arg(table.id.displayName(),
+                                                               m_document->lastError()));
+    m_undoGroup.addStack(m_document->undoStack());
+    m_undoGroup.setActiveStack(m_document->undoStack());
+    connect(m_document.get(), &TableDocument::pendingCountChanged, this, &MainWindow::updateState);
+    grid()->setDocument(m_document.get());
+    updateState();
+}
+
+void MainWindow::closeDocument()
+{
+    grid()->setDocument(nullptr);
+    if (m_document)
+        m_undoGroup.removeStack(m_document->undoStack());
+    m_document.reset();
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document || !m_document->isModified())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                    tr("%1 has %Ln unsaved change(s).", nullptr, m_document->pendingCount())
+                        .arg(m_document->schema().id.displayName()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedChangesBox"));
+    box.setInformativeText(tr("Save them before going on?"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool MainWindow::save()
+{
+    if (!m_document)
+        return true;
+    const SaveResult result = grid()->save();
+    updateState();
+    if (result.ok) {
+        statusBar()->showMessage(tr("Saved: %L1 updated, %L2 inserted, %L3 deleted.")
+                                     .arg(result.updated)
+                                     .arg(result.inserted)
+                                     .arg(result.deleted),
+                                 8000);
+        return true;
+    }
+    // Not modal, so the grid stays usable to fix the row the message names.
+    delete m_saveError;
+    m_saveError = new QMessageBox(QMessageBox::Critical, tr("Save failed"),
+                                  result.error.describe(m_document->schema().id),
+                                  QMessageBox::Ok, this);
+    m_saveError->setObjectName(QStringLiteral("saveErrorBox"));
+    m_saveError->setInformativeText(tr("Nothing was written: the transaction was rolled back. "
+                                       "Every pending change is kept."));
+    if (!result.error.statement.isEmpty())
+        m_saveError->setDetailedText(result.error.statement);
+    m_saveError->open();
+    return false;
+}
+
+void MainWindow::revert()
+{
+    if (!m_document || !m_document->isModified())
+        return;
+    if (m_document->pendingCount() > kConfirmRevertAbove &&
+        QMessageBox::question(this, tr("Revert"),
+                              tr("Drop all %L1 pending changes?").arg(m_document->pendingCount()),
+                              QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
+        return;
+    m_document->revert();
+}
+
+void MainWindow::bulkEdit()
+{
+    if (!m_document || !m_document->schema().isEditable())
+        return;
+    grid()->applyFilters();
+    const QModelIndex current = grid()->view()->currentIndex();
+    BulkEditDialog dialog(m_document.get(), current.isValid() ? current.column() : 0,
+                          grid()->selectedRows(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->applyBulkEdit(dialog.plan());
+}
+
+void MainWindow::focusFilter()
+{
+    const QModelIndex current = grid()->view()->currentIndex();
+    if (QLineEdit *edit = grid()->filterHeader()->editor(current.isValid() ? current.column() : 0)) {
+        edit->setFocus();
+        edit->selectAll();
+    }
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open database"), QString(),
+        tr("SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)"));
+    if (!path.isEmpty())
+        openLocation(path);
+}
+
+void MainWindow::openUrlDialog()
+{
+    bool ok = false;
+    const QString url = QInputDialog::getText(
+        this, tr("Open URL"),
+        tr("Database URL (sqlite:///file.db, postgresql://user:password@host/db, "
+           "mysql://user@host/db):"),
+        QLineEdit::Normal, QString(), &ok);
+    if (ok && !url.trimmed().isEmpty())
+        openLocation(url.trimmed());
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_ui->menuRecent->clear();
+    const QStringList urls = RecentLocations::list();
+    for (const QString &url : urls)
+        m_ui->menuRecent->addAction(url, this, [this, url] { openLocation(url); });
+    m_ui->menuRecent->setEnabled(!urls.isEmpty());
+}
+
+void MainWindow::updateState()
+{
+    const bool open = m_document != nullptr;
+    const bool editable = open && m_document->schema().isEditable();
+    const bool modified = open && m_document->isModified();
+    m_ui->actionSave->setEnabled(modified);
+    m_ui->actionRevert->setEnabled(modified);
+    for (QAction *a : {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows,
+                       m_ui->actionBulkEdit})
+        a->setEnabled(editable);
+    m_ui->actionRefresh->setEnabled(open);
+    setWindowModified(modified);
+    const QString table = open ? m_document->schema().id.displayName() : QString();
+    const QString where = m_database ? QFileInfo(m_database->spec().database).fileName() : QString();
+    setWindowTitle(open ? tr("%1 — %2[*] — Tabula").arg(table, where) : tr("Tabula"));
+    const int pending = open ? m_document->pendingCount() : 0;
+    m_pendingLabel->setText(pending == 0 ? tr("No pending changes")
+                                         : tr("%L1 pending change(s)").arg(pending));
+    m_pendingLabel->setStyleSheet(pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }")
+                                          : QString());
+    if (open) {
+        const TableModel *model = m_document->model();
+        m_rowsLabel->setText(tr("%L1 rows").arg(model->matchingRowCount()) +
+                             (m_document->filter().isEmpty() ? QString() : tr(" match the filter")));
+    } else {
+        m_rowsLabel->clear();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (maybeSave())
+        event->accept();
+    else
+        event->ignore();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        openLocation(urls.first().toLocalFile());
+    }
+}
+
+} // namespace Tabula

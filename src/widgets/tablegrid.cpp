@@ -1,0 +1,229 @@
+#include "tablegrid.h"
+#include "ui_tablegrid.h"
+
+#include "celldelegate.h"
+#include "filterheader.h"
+#include "tabledocument.h"
+
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTableView>
+
+namespace Tabula {
+
+struct TableGrid::ViewState
+{
+    RowKey currentKey;
+    int currentColumn = -1;
+    QList<QPair<RowKey, int>> selection;
+    int scrollRow = 0;
+    int scrollX = 0;
+};
+
+TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::TableGrid>())
+{
+    m_ui->setupUi(this);
+    m_ui->readOnlyBanner->hide();
+    m_ui->filterError->hide();
+    m_header = new FilterHeader(m_ui->tableView);
+    m_ui->tableView->setHorizontalHeader(m_header);
+    m_ui->tableView->verticalHeader()->setDefaultSectionSize(
+        m_ui->tableView->fontMetrics().height() + 8);
+    m_delegate = new CellDelegate(this);
+    m_ui->tableView->setItemDelegate(m_delegate);
+    m_ui->tableView->setEditTriggers(QAbstractItemView::DoubleClicked |
+                                     QAbstractItemView::EditKeyPressed |
+                                     QAbstractItemView::AnyKeyPressed);
+    connect(m_delegate, &CellDelegate::inputRefused, this, &TableGrid::statusMessage);
+
+    // Filters apply after a short pause in typing, so the grid follows without a query per key.
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(300);
+    connect(&m_filterTimer, &QTimer::timeout, this, &TableGrid::applyFilters);
+    connect(m_header, &FilterHeader::filterEdited, this, [this] { m_filterTimer.start(); });
+    connect(m_ui->whereEdit, &QLineEdit::textEdited, this, [this] { m_filterTimer.start(); });
+    connect(m_ui->whereEdit, &QLineEdit::returnPressed, this, &TableGrid::applyFilters);
+    connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, &TableGrid::clearFilters);
+}
+
+TableGrid::~TableGrid() = default;
+
+QTableView *TableGrid::view() const { return m_ui->tableView; }
+
+void TableGrid::setDocument(TableDocument *document)
+{
+    m_filterTimer.stop();
+    m_document = document;
+    m_ui->filterError->hide();
+    m_ui->whereEdit->clear();
+    if (!document) {
+        m_ui->tableView->setModel(nullptr);
+        m_header->setColumnCount(0);
+        m_ui->readOnlyBanner->hide();
+        return;
+    }
+    TableModel *model = document->model();
+    m_ui->tableView->setModel(model);
+    m_header->setColumnCount(model->columnCount());
+    m_header->setSortIndicator(-1, Qt::AscendingOrder);
+    const QString reason = document->schema().readOnlyReason;
+    m_ui->readOnlyBanner->setText(tr("Read-only: %1").arg(reason));
+    m_ui->readOnlyBanner->setVisible(!reason.isEmpty());
+    connect(model, &TableModel::matchingRowCountChanged, this, &TableGrid::rowCountsChanged);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &TableGrid::rowCountsChanged);
+    m_ui->tableView->resizeColumnsToContents();
+    for (int c = 0; c < model->columnCount(); ++c)
+        m_ui->tableView->setColumnWidth(c, qBound(70, m_ui->tableView->columnWidth(c), 320));
+    emit rowCountsChanged();
+}
+
+QString TableGrid::filterError() const
+{
+    return m_ui->filterError->isVisible() ? m_ui->filterError->text() : QString();
+}
+
+void TableGrid::showFilterError(int column, const QString &error)
+{
+    for (int c = 0; c < m_header->count(); ++c)
+        m_header->setInvalid(c, c == column);
+    m_ui->filterError->setText(error);
+    m_ui->filterError->setVisible(!error.isEmpty());
+}
+
+void TableGrid::applyFilters()
+{
+    m_filterTimer.stop();
+    if (!m_document)
+        return;
+    FilterExpression filter;
+    const int columns = m_document->model()->columnCount();
+    for (int c = 0; c < columns; ++c) {
+        const QString text = m_header->filterText(c);
+        filter.setColumnFilter(c, text);
+        QString error;
+        FilterExpression::compileColumn(m_document->database().dialect(),
+                                        m_document->schema().columns.at(c), text, &error);
+        if (!error.isEmpty()) {
+            showFilterError(c, tr("%1: %2").arg(m_document->schema().columns.at(c).name, error));
+            return; // the grid stays as it was
+        }
+    }
+    filter.setRawWhere(m_ui->whereEdit->text());
+    QString error;
+    if (!m_document->setFilter(filter, &error)) {
+        showFilterError(-1, error);
+        return;
+    }
+    showFilterError(-1, QString());
+    emit rowCountsChanged();
+}
+
+void TableGrid::clearFilters()
+{
+    m_header->clearFilters();
+    m_ui->whereEdit->clear();
+    applyFilters();
+}
+
+QModelIndexList TableGrid::selectedCells() const
+{
+    QModelIndexList cells = m_ui->tableView->selectionModel()
+                                ? m_ui->tableView->selectionModel()->selectedIndexes()
+                                : QModelIndexList();
+    if (cells.isEmpty() && m_ui->tableView->currentIndex().isValid())
+        cells << m_ui->tableView->currentIndex();
+    return cells;
+}
+
+QList<int> TableGrid::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : selectedCells())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
+TableGrid::ViewState TableGrid::captureState() const
+{
+    ViewState state;
+    const TableModel *model = m_document->model();
+    const QModelIndex current = m_ui->tableView->currentIndex();
+    if (current.isValid()) {
+        state.currentKey = model->keyForRow(current.row());
+        state.currentColumn = current.column();
+    }
+    for (const QModelIndex &index : selectedCells())
+        state.selection.append({model->keyForRow(index.row()), index.column()});
+    state.scrollRow = m_ui->tableView->verticalScrollBar()->value();
+    state.scrollX = m_ui->tableView->horizontalScrollBar()->value();
+    return state;
+}
+
+void TableGrid::restoreState(const ViewState &state)
+{
+    TableModel *model = m_document->model();
+    // Fetch as far as the user had scrolled, so the view can return there.
+    const int needed = state.scrollRow + m_ui->tableView->height() / 10 + 1;
+    while (model->storedRowCount() < needed && model->canFetchMore())
+        model->fetchMore();
+    m_ui->tableView->verticalScrollBar()->setValue(state.scrollRow);
+    m_ui->tableView->horizontalScrollBar()->setValue(state.scrollX);
+    QItemSelection selection;
+    for (const auto &[key, column] : state.selection) {
+        const int row = model->rowForKey(key);
+        if (row >= 0)
+            selection.select(model->index(row, column), model->index(row, column));
+    }
+    if (state.currentKey.isValid()) {
+        const int row = model->rowForKey(state.currentKey);
+        if (row >= 0)
+            m_ui->tableView->selectionModel()->setCurrentIndex(model->index(row, state.currentColumn),
+                                                               QItemSelectionModel::NoUpdate);
+    }
+    m_ui->tableView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+SaveResult TableGrid::save()
+{
+    if (!m_document)
+        return {};
+    // An open editor holds a value the user expects to be saved: taking the focus from it
+    // commits it.
+    m_ui->tableView->setFocus();
+    const ViewState state = captureState();
+    const SaveResult result = m_document->save();
+    restoreState(state);
+    if (!result.ok && result.error.key.isValid())
+        showRow(result.error.key, m_document->schema().columnIndex(result.error.column));
+    emit rowCountsChanged();
+    return result;
+}
+
+void TableGrid::refresh()
+{
+    if (!m_document)
+        return;
+    const ViewState state = captureState();
+    m_document->refresh();
+    restoreState(state);
+    emit rowCountsChanged();
+}
+
+void TableGrid::showRow(const RowKey &key, int column)
+{
+    TableModel *model = m_document->model();
+    int row = model->rowForKey(key);
+    while (row < 0 && model->canFetchMore()) {
+        model->fetchMore();
+        row = model->rowForKey(key);
+    }
+    if (row < 0)
+        return;
+    const QModelIndex index = model->index(row, qMax(column, 0));
+    m_ui->tableView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_ui->tableView->setCurrentIndex(index);
+}
+
+} // namespace Tabula
