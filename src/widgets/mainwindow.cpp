@@ -2,9 +2,11 @@
 #include "ui_mainwindow.h"
 
 #include "bulkeditdialog.h"
+#include "connectdialog.h"
 #include "database.h"
 #include "demodatabase.h"
 #include "filterheader.h"
+#include "passwordstore.h"
 #include "recentlocations.h"
 #include "tabledocument.h"
 #include "tablegrid.h"
@@ -12,7 +14,6 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -150,18 +151,31 @@ bool MainWindow::openDemo(QString *error)
 bool MainWindow::openLocation(const QString &location, QString *error)
 {
     QString message;
-    const ConnectionSpec spec = ConnectionSpec::fromUrl(location, &message);
+    ConnectionSpec spec = ConnectionSpec::fromUrl(location, &message);
     if (!message.isEmpty()) {
         reportError(tr("Open"), message, error);
         return false;
     }
+    // A saved server connection keeps its password in the keychain, not in the URL.
+    if (!spec.isSqlite() && spec.password.isEmpty() && !error)
+        spec.password = PasswordStore::read(spec.displayUrl());
+    if (openSpec(spec, &message))
+        return true;
+    if (!message.isEmpty() && !spec.isSqlite() && !error)
+        return openConnectDialog(spec, message); // let the user fix host or password
+    if (!message.isEmpty())
+        reportError(tr("Open"), message, error);
+    return false;
+}
+
+bool MainWindow::openSpec(const ConnectionSpec &spec, QString *error)
+{
+    error->clear();
     if (!maybeSave())
         return false;
-    auto database = Database::open(spec, &message);
-    if (!database) {
-        reportError(tr("Open"), message, error);
+    auto database = Database::open(spec, error);
+    if (!database)
         return false;
-    }
     closeDocument();
     m_database = std::move(database);
     RecentLocations::add(spec.displayUrl());
@@ -334,14 +348,31 @@ void MainWindow::openFileDialog()
 
 void MainWindow::openUrlDialog()
 {
-    bool ok = false;
-    const QString url = QInputDialog::getText(
-        this, tr("Open URL"),
-        tr("Database URL (sqlite:///file.db, postgresql://user:password@host/db, "
-           "mysql://user@host/db):"),
-        QLineEdit::Normal, QString(), &ok);
-    if (ok && !url.trimmed().isEmpty())
-        openLocation(url.trimmed());
+    ConnectionSpec spec;
+    spec.kind = DatabaseKind::PostgreSQL;
+    spec.host = QStringLiteral("localhost");
+    openConnectDialog(spec, QString());
+}
+
+bool MainWindow::openConnectDialog(const ConnectionSpec &initial, const QString &message)
+{
+    ConnectDialog dialog(this);
+    dialog.setSpec(initial);
+    dialog.setMessage(message);
+    while (dialog.exec() == QDialog::Accepted) {
+        const ConnectionSpec spec = dialog.spec();
+        QString error;
+        if (openSpec(spec, &error)) {
+            if (dialog.rememberPassword() && !spec.password.isEmpty() &&
+                !PasswordStore::write(spec.displayUrl(), spec.password, &error))
+                statusBar()->showMessage(tr("The password was not saved: %1").arg(error), 8000);
+            return true;
+        }
+        if (error.isEmpty())
+            return false; // the user kept the current database's unsaved changes
+        dialog.setMessage(error);
+    }
+    return false;
 }
 
 void MainWindow::updateRecentMenu()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionspec.h"
 #include "savejob.h"
 #include "tableschema.h"
 
@@ -60,6 +61,8 @@ private:
     void bulkEdit();
     void openFileDialog();
     void openUrlDialog();
+    bool openSpec(const ConnectionSpec &spec, QString *error);
+    bool openConnectDialog(const ConnectionSpec &initial, const QString &message);
     void focusFilter();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
