@@ -108,6 +108,18 @@ private slots:
         QCOMPARE(changes.pendingCount(), 2);
         QVERIFY(changes.pendingValue(key(2), 0)->isNull());
         QVERIFY(!changes.pendingValue(key(1), 0)->isNull());
+
+        // Qt's drivers bind a null QString or QByteArray as NULL; pending values never hold one.
+        changes.apply({edit(key(3), 0, QVariant(QString()), QVariant()),
+                       edit(key(3), 1, QVariant(QByteArray()), QVariant())});
+        QCOMPARE(changes.pendingCount(), 4);
+        QVERIFY(!changes.pendingValue(key(3), 0)->toString().isNull());
+        QCOMPARE(changes.pendingValue(key(3), 0)->typeId(), QMetaType::QString);
+        QVERIFY(!changes.pendingValue(key(3), 1)->toByteArray().isNull());
+        const RowKey inserted = RowKey::inserted(changes.nextSerial());
+        changes.insertRow(0, {inserted.insertedSerial(), {}});
+        changes.apply({edit(inserted, 0, QVariant(QString()), QVariant())});
+        QVERIFY(!changes.pendingValue(inserted, 0)->toString().isNull());
     }
 
     void clearingAValueMakesTheCellClean()

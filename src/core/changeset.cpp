@@ -42,7 +42,7 @@ void ChangeSet::applyOne(const CellChange &change)
             return;
         auto &values = m_inserted[index].values;
         if (change.value)
-            values.insert(change.column, *change.value);
+            values.insert(change.column, storableValue(*change.value));
         else
             values.remove(change.column);
         return;
@@ -64,7 +64,7 @@ void ChangeSet::applyOne(const CellChange &change)
         row = m_stored.insert(change.key, StoredRow());
     if (!row->edits.contains(change.column))
         ++m_editCount;
-    row->edits.insert(change.column, *change.value);
+    row->edits.insert(change.column, storableValue(*change.value));
     row->originals.insert(change.column, change.original);
 }
 

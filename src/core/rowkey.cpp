@@ -109,4 +109,13 @@ bool sameValue(const QVariant &a, const QVariant &b)
     return a == b;
 }
 
+QVariant storableValue(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QString && !value.isNull() && value.toString().isNull())
+        return QVariant(QString(QLatin1String("")));
+    if (value.typeId() == QMetaType::QByteArray && !value.isNull() && value.toByteArray().isNull())
+        return QVariant(QByteArray(""));
+    return value;
+}
+
 } // namespace Tabula

@@ -29,11 +29,19 @@ private:
     size_t m_hash = 0;
 };
 
-inline size_t qHash(const RowKey &key, size_t seed = 0) { return key.hash() ^ seed; }
+inline size_t qHash(const RowKey &key, size_t seed = 0)
+{
+    return key.hash() ^ seed;
+}
 
 // Whether two values are the same for the purpose of "did this cell change": NULL equals only
 // NULL, numbers compare by value across integer and floating types, everything else by type
 // and content.
 bool sameValue(const QVariant &a, const QVariant &b);
+
+// A null QString or QByteArray inside a QVariant is not NULL to the model (Qt 6's isNull() is
+// false there), yet Qt's SQL drivers bind it as NULL. Pending values hold the empty value the
+// grid shows instead; NULL is only ever a QVariant with no value.
+QVariant storableValue(const QVariant &value);
 
 } // namespace Tabula

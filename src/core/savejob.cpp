@@ -24,21 +24,32 @@ QString literalForMessage(const QVariant &v)
     return v.toString();
 }
 
-// The column a constraint message names ("NOT NULL constraint failed: users.name", "column
-// \"age\" of relation ...", "Column 'name' cannot be null"), among those the statement wrote.
-QString columnNamedIn(const QString &message, const TableSchema &schema, const QList<int> &columns)
+// The longest of `columns` that `message` names as a word.
+QString longestNamedIn(const QString &message, const TableSchema &schema, const QList<int> &columns)
 {
-    if (columns.size() == 1)
-        return schema.columns.at(columns.first()).name;
     QString best;
     for (int c : columns) {
         const QString name = schema.columns.at(c).name;
-        const QRegularExpression word(QStringLiteral("(^|[^\\w])%1($|[^\\w])")
-                                          .arg(QRegularExpression::escape(name)));
-        if (word.match(message).hasMatch() && name.size() > best.size())
+        const QRegularExpression word(
+            QStringLiteral("(^|[^\\w])%1($|[^\\w])").arg(QRegularExpression::escape(name)));
+        if (name.size() > best.size() && word.match(message).hasMatch())
             best = name;
     }
     return best;
+}
+
+// The column a constraint message names ("NOT NULL constraint failed: users.name", "column
+// \"age\" of relation ...", "Column 'name' cannot be null"): one the statement wrote, else
+// one an INSERT left to its default (`unwritten`), else the only column written.
+QString columnNamedIn(const QString &message, const TableSchema &schema, const QList<int> &written,
+                      const QList<int> &unwritten)
+{
+    QString name = longestNamedIn(message, schema, written);
+    if (name.isEmpty())
+        name = longestNamedIn(message, schema, unwritten);
+    if (name.isEmpty() && written.size() == 1)
+        name = schema.columns.at(written.first()).name;
+    return name;
 }
 
 } // namespace
@@ -60,8 +71,8 @@ QString describeRow(const TableSchema &schema, const ChangeSet &changes, const R
     QStringList parts;
     const QVariantList &values = key.values();
     for (int i = 0; i < values.size(); ++i) {
-        const QString name = schema.usesRowId() ? schema.rowIdName
-                                                : schema.columns.at(schema.keyColumns.at(i)).name;
+        const QString name =
+            schema.usesRowId() ? schema.rowIdName : schema.columns.at(schema.keyColumns.at(i)).name;
         parts << name + QStringLiteral(" = ") + literalForMessage(values.at(i));
     }
     return parts.size() == 1 ? parts.first() : '(' + parts.join(QStringLiteral(", ")) + ')';
@@ -96,25 +107,25 @@ QSqlQuery &SaveJob::statement(const QString &sql)
 }
 
 bool SaveJob::execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,
-                      bool expectOneRow, SaveResult &result)
+                      const QList<int> &unwritten, bool expectOneRow, SaveResult &result)
 {
     const bool ok = query.exec();
     QString failure;
     if (!ok) {
         failure = databaseMessage(query.lastError());
     } else if (expectOneRow && query.numRowsAffected() != 1) {
-        failure = query.numRowsAffected() == 0
-                      ? QObject::tr("the row was not found; it was deleted, or its key changed, "
-                                    "since it was loaded.")
-                      : QObject::tr("the key matched %1 rows, not one.")
-                            .arg(query.numRowsAffected());
+        failure =
+            query.numRowsAffected() == 0
+                ? QObject::tr("the row was not found; it was deleted, or its key changed, "
+                              "since it was loaded.")
+                : QObject::tr("the key matched %1 rows, not one.").arg(query.numRowsAffected());
     }
     if (failure.isEmpty())
         return true;
     result.ok = false;
     result.error.key = key;
     result.error.rowText = describeRow(m_schema, m_changes, key);
-    result.error.column = ok ? QString() : columnNamedIn(failure, m_schema, columns);
+    result.error.column = ok ? QString() : columnNamedIn(failure, m_schema, columns, unwritten);
     result.error.message = failure;
     result.error.statement = query.lastQuery();
     return false;
@@ -148,7 +159,7 @@ SaveResult SaveJob::run()
             continue;
         QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where));
         bindKey(q, it.key());
-        ok = execute(q, it.key(), {}, true, result);
+        ok = execute(q, it.key(), {}, {}, true, result);
         result.deleted += ok;
     }
     for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
@@ -164,7 +175,7 @@ SaveResult SaveJob::run()
         for (int c : columns)
             q.addBindValue(it->edits.value(c));
         bindKey(q, it.key());
-        ok = execute(q, it.key(), columns, true, result);
+        ok = execute(q, it.key(), columns, {}, true, result);
         result.updated += ok;
     }
     for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
@@ -186,8 +197,13 @@ SaveResult SaveJob::run()
         QSqlQuery &q = statement(sql);
         for (int c : columns)
             q.addBindValue(row.values.value(c));
+        QList<int> unwritten;
+        for (int c = 0; c < m_schema.columns.size(); ++c) {
+            if (!row.values.contains(c))
+                unwritten.append(c);
+        }
         const RowKey key = RowKey::inserted(row.serial);
-        ok = execute(q, key, columns, true, result);
+        ok = execute(q, key, columns, unwritten, true, result);
         result.inserted += ok;
     }
 
@@ -196,7 +212,8 @@ SaveResult SaveJob::run()
     if (ok && !control.exec(QStringLiteral("COMMIT"))) {
         ok = false;
         result.error = {};
-        result.error.message = QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError()));
+        result.error.message =
+            QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError()));
     }
     if (!ok) {
         control.exec(QStringLiteral("ROLLBACK"));

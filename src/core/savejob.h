@@ -10,11 +10,11 @@ namespace Tabula {
 
 struct SaveError
 {
-    RowKey key;          // the row that failed; invalid when the transaction itself failed
-    QString rowText;     // the row in words: "id = 42", "new row 3"
-    QString column;      // the column that failed, when it can be told
-    QString message;     // what the database said
-    QString statement;   // the SQL that failed, for the details
+    RowKey key;        // the row that failed; invalid when the transaction itself failed
+    QString rowText;   // the row in words: "id = 42", "new row 3"
+    QString column;    // the column that failed, when it can be told
+    QString message;   // what the database said
+    QString statement; // the SQL that failed, for the details
 
     QString describe(const TableId &table) const;
 };
@@ -39,8 +39,9 @@ public:
     SaveResult run();
 
 private:
+    // `unwritten`: columns an INSERT left to their defaults, which its error may name.
     bool execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,
-                 bool expectOneRow, SaveResult &result);
+                 const QList<int> &unwritten, bool expectOneRow, SaveResult &result);
     QString keyWhereClause() const;
     QSqlQuery &statement(const QString &sql);
 

@@ -1,5 +1,7 @@
 #include "valuetext.h"
 
+#include "rowkey.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
@@ -23,9 +25,9 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
     case ValueKind::Uuid:
     case ValueKind::Enum:
     case ValueKind::Other:
-        return text;
+        return storableValue(text); // empty, even from a null QString: never NULL
     case ValueKind::Blob:
-        return text.toUtf8();
+        return storableValue(text.toUtf8());
     default:
         break;
     }
@@ -56,11 +58,13 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
     }
     case ValueKind::Date: {
         const QDate d = QDate::fromString(t, Qt::ISODate);
-        return d.isValid() ? QVariant(d) : fail(QObject::tr("\"%1\" is not a date (YYYY-MM-DD).").arg(t));
+        return d.isValid() ? QVariant(d)
+                           : fail(QObject::tr("\"%1\" is not a date (YYYY-MM-DD).").arg(t));
     }
     case ValueKind::Time: {
         const QTime v = QTime::fromString(t, Qt::ISODateWithMs);
-        return v.isValid() ? QVariant(v) : fail(QObject::tr("\"%1\" is not a time (HH:MM:SS).").arg(t));
+        return v.isValid() ? QVariant(v)
+                           : fail(QObject::tr("\"%1\" is not a time (HH:MM:SS).").arg(t));
     }
     case ValueKind::DateTime: {
         QString iso = t;
@@ -68,7 +72,8 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
         const QDateTime v = QDateTime::fromString(iso, Qt::ISODateWithMs);
         return v.isValid() ? QVariant(v)
                            : fail(QObject::tr("\"%1\" is not a date and time "
-                                              "(YYYY-MM-DD HH:MM:SS).").arg(t));
+                                              "(YYYY-MM-DD HH:MM:SS).")
+                                      .arg(t));
     }
     default:
         return text;
