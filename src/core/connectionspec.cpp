@@ -50,6 +50,8 @@ ConnectionSpec ConnectionSpec::sqliteFile(const QString &path)
 
 ConnectionSpec ConnectionSpec::fromUrl(const QString &input, QString *error)
 {
+    if (error)
+        error->clear();
     const QString text = input.trimmed();
     const int schemeEnd = text.indexOf(QLatin1String("://"));
     if (schemeEnd < 0)

@@ -103,8 +103,10 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
     }
     auto dialect = Dialect::create(spec.kind);
     if (!QSqlDatabase::isDriverAvailable(dialect->qtDriverName())) {
-        *error = QObject::tr("The Qt driver %1 for %2 is not installed.")
-                     .arg(dialect->qtDriverName(), dialect->displayName());
+        *error = QObject::tr("The Qt driver %1 for %2 is not installed (on Debian and Ubuntu: "
+                             "apt install %3).")
+                     .arg(dialect->qtDriverName(), dialect->displayName(),
+                          dialect->driverPackage());
         return nullptr;
     }
     const QString name = nextConnectionName();

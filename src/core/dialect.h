@@ -23,6 +23,8 @@ public:
     virtual DatabaseKind kind() const = 0;
     virtual QString qtDriverName() const = 0;
     virtual QString displayName() const = 0;
+    // The Debian/Ubuntu package holding the Qt driver, for the "not installed" message.
+    virtual QString driverPackage() const = 0;
 
     // Identifiers are quoted here, not by QSqlDriver::escapeIdentifier (6.4's SQLite one
     // mishandles some names).

@@ -47,6 +47,7 @@ public:
     DatabaseKind kind() const override { return DatabaseKind::MySQL; }
     QString qtDriverName() const override { return QStringLiteral("QMYSQL"); }
     QString displayName() const override { return QStringLiteral("MariaDB/MySQL"); }
+    QString driverPackage() const override { return QStringLiteral("libqt6sql6-mysql"); }
     QString beginWriteTransaction() const override { return QStringLiteral("START TRANSACTION"); }
     QStringList sessionSetup() const override
     {

@@ -34,6 +34,7 @@ public:
     DatabaseKind kind() const override { return DatabaseKind::PostgreSQL; }
     QString qtDriverName() const override { return QStringLiteral("QPSQL"); }
     QString displayName() const override { return QStringLiteral("PostgreSQL"); }
+    QString driverPackage() const override { return QStringLiteral("libqt6sql6-psql"); }
     QStringList sessionSetup() const override
     {
         return {QStringLiteral("SET client_encoding = 'UTF8'")};

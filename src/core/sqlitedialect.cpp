@@ -13,6 +13,7 @@ public:
     DatabaseKind kind() const override { return DatabaseKind::SQLite; }
     QString qtDriverName() const override { return QStringLiteral("QSQLITE"); }
     QString displayName() const override { return QStringLiteral("SQLite"); }
+    QString driverPackage() const override { return QStringLiteral("libqt6sql6-sqlite"); }
 
     // IMMEDIATE takes the write lock at BEGIN, so a busy database fails the Save up front
     // (after the busy timeout) instead of in the middle.
