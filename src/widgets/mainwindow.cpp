@@ -51,7 +51,12 @@ MainWindow::MainWindow(QWidget *parent)
     QAction *undo = m_undoGroup.createUndoAction(this, tr("&Undo"));
     QAction *redo = m_undoGroup.createRedoAction(this, tr("&Redo"));
     undo->setShortcut(QKeySequence::Undo);
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // Ctrl+Y only where the platform's Redo lacks it: a key bound twice to one action is
+    // ambiguous and does nothing.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y)))
+        redoKeys << QKeySequence(Qt::CTRL | Qt::Key_Y);
+    redo->setShortcuts(redoKeys);
     QAction *first = m_ui->menuEdit->actions().value(0);
     m_ui->menuEdit->insertActions(first, {undo, redo});
 
@@ -226,8 +231,16 @@ void MainWindow::onTableClicked(QListWidgetItem *current, QListWidgetItem *previ
     if (m_document && m_document->schema().id == m_tables.value(row).id)
         return;
     if (!maybeSave()) {
-        const QSignalBlocker blocker(m_ui->tableList);
-        m_ui->tableList->setCurrentItem(previous);
+        // The click that got here goes on to select the clicked item after this returns, so
+        // the list is put back once it has.
+        const int previousRow = m_ui->tableList->row(previous);
+        QMetaObject::invokeMethod(
+            this,
+            [this, previousRow] {
+                const QSignalBlocker blocker(m_ui->tableList);
+                m_ui->tableList->setCurrentRow(previousRow);
+            },
+            Qt::QueuedConnection);
         return;
     }
     showTable(m_tables.value(row));
@@ -300,7 +313,8 @@ bool MainWindow::save()
                                        "Every pending change is kept."));
     if (!result.error.statement.isEmpty())
         m_saveError->setDetailedText(result.error.statement);
-    m_saveError->open();
+    m_saveError->setWindowModality(Qt::NonModal); // QMessageBox is modal by default
+    m_saveError->show();
     return false;
 }
 
