@@ -14,10 +14,15 @@ namespace Tabula {
 //
 // Column filter syntax (case-insensitive keywords):
 //   text        the column's text contains "text" (case-insensitive)
-//   =v <>v !=v <v <=v >v >=v   comparison with v
+//   =v <v <=v >v >=v           comparison with v; numbers compare as numbers
+//   <>v !=v                    not v: every other row, NULL included
 //   a..b        between a and b, inclusive
 //   NULL / NOT NULL            is (not) NULL
 //   ''          is the empty text
+// Anything else, including text that looks like an operator or a LIKE pattern, is matched
+// literally by "contains". Filters read the saved values, not pending edits.
+//
+// The raw WHERE expression must pass checkReadOnlyExpression (see sqlguard.h).
 class FilterExpression
 {
 public:
@@ -27,6 +32,10 @@ public:
     QString rawWhere() const { return m_rawWhere; }
     bool isEmpty() const { return m_columns.isEmpty() && m_rawWhere.isEmpty(); }
     void clear();
+    bool operator==(const FilterExpression &o) const
+    {
+        return m_columns == o.m_columns && m_rawWhere == o.m_rawWhere;
+    }
 
     // The WHERE condition, or an error naming the column and what is wrong with it.
     SqlFragment toSql(const Dialect &dialect, const TableSchema &schema, QString *error) const;

@@ -91,6 +91,9 @@ void BulkEditDialog::updatePreview()
     QString valueError;
     if (e.kind == BulkEdit::Kind::Value && e.column >= 0 && e.column < columns.size())
         valueFromText(columns.at(e.column), m_ui->valueEdit->text(), &valueError);
+    if (e.kind == BulkEdit::Kind::Value && e.column >= 0 && e.column < columns.size() &&
+        m_ui->valueEdit->text().isEmpty() && columns.at(e.column).kind != ValueKind::Text)
+        valueError = tr("Type a value, or choose NULL.");
     if (!valueError.isEmpty()) {
         m_plan = {};
         m_plan.error = valueError;

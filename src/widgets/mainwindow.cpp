@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSettings>
 #include <QStyle>
 #include <QTableView>
 #include <QUndoView>
@@ -27,6 +28,11 @@ namespace Tabula {
 namespace {
 constexpr int kConfirmRevertAbove = 20;
 const int kTableRole = Qt::UserRole + 1;
+
+QString lastTableKey(const ConnectionSpec &spec)
+{
+    return QStringLiteral("lastTable/") + QString::fromLatin1(spec.displayUrl().toUtf8().toBase64());
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -94,9 +100,12 @@ MainWindow::MainWindow(QWidget *parent)
             return;
         const int row = m_document->insertRow();
         if (row >= 0) {
-            const QModelIndex index = m_document->model()->index(row, 0);
-            grid()->view()->scrollTo(index);
-            grid()->view()->setCurrentIndex(index);
+            // Current first: scrolling to the end can fetch more rows above the new one, and
+            // the current index follows it where a plain index would not.
+            QTableView *view = grid()->view();
+            view->setCurrentIndex(m_document->model()->index(row, 0));
+            view->scrollTo(view->currentIndex());
+            view->scrollTo(view->currentIndex());
         }
     });
     connect(m_ui->actionDeleteRows, &QAction::triggered, this, [this] {
@@ -150,7 +159,11 @@ bool MainWindow::openDemo(QString *error)
         reportError(tr("Demo database"), message, error);
         return false;
     }
-    return openLocation(path, error);
+    if (openSpec(ConnectionSpec::sqliteFile(path), &message, QStringLiteral("users")))
+        return true;
+    if (!message.isEmpty())
+        reportError(tr("Demo database"), message, error);
+    return false;
 }
 
 bool MainWindow::openLocation(const QString &location, QString *error)
@@ -173,7 +186,7 @@ bool MainWindow::openLocation(const QString &location, QString *error)
     return false;
 }
 
-bool MainWindow::openSpec(const ConnectionSpec &spec, QString *error)
+bool MainWindow::openSpec(const ConnectionSpec &spec, QString *error, const QString &preferredTable)
 {
     error->clear();
     if (!maybeSave())
@@ -198,13 +211,19 @@ bool MainWindow::openSpec(const ConnectionSpec &spec, QString *error)
             item->setToolTip(tr("View (read-only)"));
     }
     m_locationLabel->setText(spec.displayUrl());
-    // Start on the first table rather than a view: that is where editing happens.
-    int first = 0;
-    while (first < m_tables.size() && m_tables.at(first).isView)
-        ++first;
-    if (first == m_tables.size())
-        first = 0;
+    // Start where the user left this database, else on its first table rather than a view.
+    const QString last = QSettings().value(lastTableKey(spec), preferredTable).toString();
+    int first = -1;
+    for (int i = 0; i < m_tables.size() && first < 0; ++i) {
+        if (m_tables.at(i).id.displayName() == last)
+            first = i;
+    }
+    for (int i = 0; i < m_tables.size() && first < 0; ++i) {
+        if (!m_tables.at(i).isView)
+            first = i;
+    }
     if (!m_tables.isEmpty()) {
+        first = qMax(first, 0);
         m_ui->tableList->setCurrentRow(first);
         showTable(m_tables.at(first));
     }
@@ -250,6 +269,7 @@ void MainWindow::showTable(const TableInfo &table)
 {
     closeDocument();
     m_document = std::make_unique<TableDocument>(*m_database, table);
+    QSettings().setValue(lastTableKey(m_database->spec()), table.id.displayName());
     if (!m_document->refresh())
         statusBar()->showMessage(tr("Cannot read %1: %2").arg(table.id.displayName(),
                                                                m_document->lastError()));
@@ -334,10 +354,10 @@ void MainWindow::bulkEdit()
 {
     if (!m_document || !m_document->schema().isEditable())
         return;
-    grid()->applyFilters();
     const QModelIndex current = grid()->view()->currentIndex();
-    BulkEditDialog dialog(m_document.get(), current.isValid() ? current.column() : 0,
-                          grid()->selectedRows(), this);
+    const int column = current.isValid() ? current.column() : 0;
+    grid()->applyFilters(); // what was typed last is the filter the dialog works on
+    BulkEditDialog dialog(m_document.get(), column, grid()->selectedRows(), this);
     if (dialog.exec() == QDialog::Accepted)
         m_document->applyBulkEdit(dialog.plan());
 }

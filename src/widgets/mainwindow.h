@@ -61,7 +61,8 @@ private:
     void bulkEdit();
     void openFileDialog();
     void openUrlDialog();
-    bool openSpec(const ConnectionSpec &spec, QString *error);
+    bool openSpec(const ConnectionSpec &spec, QString *error,
+                  const QString &preferredTable = QString());
     bool openConnectDialog(const ConnectionSpec &initial, const QString &message);
     void focusFilter();
 

@@ -79,7 +79,7 @@ void TableGrid::setDocument(TableDocument *document)
 
 QString TableGrid::filterError() const
 {
-    return m_ui->filterError->isVisible() ? m_ui->filterError->text() : QString();
+    return m_ui->filterError->isHidden() ? QString() : m_ui->filterError->text();
 }
 
 void TableGrid::showFilterError(int column, const QString &error)
@@ -109,6 +109,8 @@ void TableGrid::applyFilters()
         }
     }
     filter.setRawWhere(m_ui->whereEdit->text());
+    if (filter == m_document->filter() && m_ui->filterError->isHidden())
+        return; // nothing new: keep the rows, the selection and the scroll position
     QString error;
     if (!m_document->setFilter(filter, &error)) {
         showFilterError(-1, error);
