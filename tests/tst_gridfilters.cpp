@@ -1,0 +1,390 @@
+// The grid's filters as a user works them: typing into the filter input under a column
+// header, into the raw WHERE field, clicking headers to sort, while edits are pending.
+
+#include "database.h"
+#include "filterheader.h"
+#include "mainwindow.h"
+#include "tabledocument.h"
+#include "tablegrid.h"
+#include "tablemodel.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Tabula;
+
+namespace {
+
+enum Column
+{
+    Id,
+    Name,
+    Email,
+    Age,
+    Status
+};
+
+const char *const kSchema[] = {
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, "
+    "age INTEGER, status TEXT)",
+    "INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', 36, 'active')",
+    "INSERT INTO users VALUES (2, 'Brian', NULL, 41, 'inactive')",
+    "INSERT INTO users VALUES (3, 'Chen', 'chen@example.com', NULL, 'inactive')",
+    "INSERT INTO users VALUES (4, 'Dana', 'dana@example.com', 29, 'active')",
+    "INSERT INTO users VALUES (5, 'O''Brien', 'ob@example.com', 17, 'active')",
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER, total REAL)",
+};
+
+// Runs `sql` on a connection of its own, so it sees only what is in the file.
+QVariantList readBack(const QString &path, const QString &sql)
+{
+    static int n = 0;
+    const QString name = QStringLiteral("readBack%1").arg(++n);
+    QVariantList values;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (!db.open())
+            qWarning("readBack: %s", qPrintable(db.lastError().text()));
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            qWarning("readBack: %s", qPrintable(query.lastError().text()));
+        while (query.next())
+            values << query.value(0);
+    }
+    QSqlDatabase::removeDatabase(name);
+    return values;
+}
+
+} // namespace
+
+class GridFiltersTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<MainWindow> m_window;
+
+    TableGrid *grid() const { return m_window->grid(); }
+    QTableView *view() const { return grid()->view(); }
+    TableModel *model() const { return m_window->document()->model(); }
+    QLineEdit *filterInput(int column) const
+    {
+        return grid()->findChild<QLineEdit *>(QStringLiteral("filter%1").arg(column));
+    }
+    QLineEdit *whereInput() const
+    {
+        return grid()->findChild<QLineEdit *>(QStringLiteral("whereEdit"));
+    }
+    QStringList shownNames() const
+    {
+        QStringList names;
+        for (int row = 0; row < model()->rowCount(); ++row)
+            names << model()->index(row, Name).data().toString();
+        return names;
+    }
+    int rowOfName(const QString &name) const
+    {
+        const QStringList names = shownNames();
+        return int(names.indexOf(name));
+    }
+
+    void typeFilter(int column, const QString &text)
+    {
+        QLineEdit *input = filterInput(column);
+        QVERIFY(input);
+        QVERIFY(input->isVisible());
+        QTest::mouseClick(input, Qt::LeftButton);
+        QTest::keyClick(input, Qt::Key_A, Qt::ControlModifier);
+        if (text.isEmpty())
+            QTest::keyClick(input, Qt::Key_Backspace);
+        else
+            QTest::keyClicks(input, text);
+    }
+    void typeIntoCell(int row, int column, const QString &text)
+    {
+        const QModelIndex index = model()->index(row, column);
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
+                          view()->visualRect(index).center());
+        QCOMPARE(view()->currentIndex(), index);
+        QTest::keyClicks(view(), text.left(1));
+        QWidget *editor = view()->indexWidget(index);
+        QVERIFY2(editor, "typing did not open an editor");
+        QTest::keyClicks(editor, text.mid(1));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(!view()->indexWidget(index));
+    }
+    void clickHeader(int column)
+    {
+        QHeaderView *header = view()->horizontalHeader();
+        // The titles fill the header's viewport; the filter inputs sit below it.
+        const QPoint title(header->sectionViewportPosition(column) +
+                               header->sectionSize(column) / 2,
+                           header->viewport()->height() / 2);
+        QVERIFY(!header->viewport()->childAt(title));
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, title);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init()
+    {
+        static int n = 0;
+        m_path = m_dir.filePath(QStringLiteral("filters-%1.db").arg(++n));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "create");
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            for (const char *sql : kSchema)
+                QVERIFY2(query.exec(QLatin1String(sql)), qPrintable(query.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("create"));
+
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1200, 700);
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QString error;
+        QVERIFY2(m_window->openLocation(m_path, &error), qPrintable(error));
+        QVERIFY(m_window->openTable(QStringLiteral("users")));
+        QCOMPARE(model()->rowCount(), 5);
+    }
+
+    void cleanup()
+    {
+        if (m_window && m_window->document())
+            m_window->document()->changes()->clear();
+        m_window.reset();
+    }
+
+    void everyColumnHasItsFilterInput()
+    {
+        for (int column = Id; column <= Status; ++column) {
+            QLineEdit *input = filterInput(column);
+            QVERIFY(input);
+            QVERIFY(input->isVisible());
+            // Under its own column.
+            QHeaderView *header = view()->horizontalHeader();
+            const int center = input->geometry().center().x();
+            QCOMPARE(header->logicalIndexAt(center), column);
+        }
+    }
+
+    void typedFilterAppliesAfterThePause_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("names");
+        QTest::newRow("equals") << int(Status) << "=active"
+                                << QStringList{"Ada", "Dana", "O'Brien"};
+        QTest::newRow("contains") << int(Status) << "inact" << QStringList{"Brian", "Chen"};
+        QTest::newRow("greater") << int(Age) << ">30" << QStringList{"Ada", "Brian"};
+        QTest::newRow("range") << int(Age) << "17..29" << QStringList{"Dana", "O'Brien"};
+        QTest::newRow("NULL") << int(Email) << "NULL" << QStringList{"Brian"};
+        QTest::newRow("quote matched literally") << int(Name) << "O'B" << QStringList{"O'Brien"};
+        QTest::newRow("percent matched literally") << int(Name) << "%" << QStringList{};
+    }
+    void typedFilterAppliesAfterThePause()
+    {
+        QFETCH(int, column);
+        QFETCH(QString, text);
+        QFETCH(QStringList, names);
+        typeFilter(column, text);
+        // Not on each key: after the typing pause.
+        QCOMPARE(model()->rowCount(), 5);
+        QTRY_COMPARE(model()->rowCount(), int(names.size()));
+        QCOMPARE(model()->matchingRowCount(), qint64(names.size()));
+        QCOMPARE(shownNames(), names);
+        QVERIFY(grid()->filterError().isEmpty());
+        QCOMPARE(m_window->document()->filter().columnFilter(column), text);
+
+        // Emptying the input shows every row again.
+        typeFilter(column, QString());
+        QTRY_COMPARE(model()->rowCount(), 5);
+        QCOMPARE(model()->matchingRowCount(), qint64(5));
+    }
+
+    void filtersOnTwoColumnsCombine()
+    {
+        typeFilter(Status, QStringLiteral("=active"));
+        typeFilter(Age, QStringLiteral(">20"));
+        QTRY_COMPARE(shownNames(), (QStringList{"Ada", "Dana"}));
+    }
+
+    void badFilterShowsErrorAndKeepsTheGrid()
+    {
+        typeFilter(Status, QStringLiteral("=active"));
+        QTRY_COMPARE(model()->rowCount(), 3);
+        const FilterExpression before = m_window->document()->filter();
+
+        typeFilter(Age, QStringLiteral(">abc"));
+        QTRY_VERIFY(!grid()->filterError().isEmpty());
+        QVERIFY2(grid()->filterError().contains(QLatin1String("age")),
+                 qPrintable(grid()->filterError()));
+        QVERIFY(!filterInput(Age)->styleSheet().isEmpty()); // the input is marked
+        QVERIFY(filterInput(Status)->styleSheet().isEmpty());
+        QCOMPARE(shownNames(), (QStringList{"Ada", "Dana", "O'Brien"}));
+        QCOMPARE(model()->matchingRowCount(), qint64(3));
+        QVERIFY(m_window->document()->filter() == before);
+
+        // Fixing it clears the error and applies.
+        typeFilter(Age, QStringLiteral(">30"));
+        QTRY_VERIFY(grid()->filterError().isEmpty());
+        QTRY_COMPARE(shownNames(), (QStringList{"Ada"}));
+        QVERIFY(filterInput(Age)->styleSheet().isEmpty());
+    }
+
+    void pendingEditSurvivesBeingFilteredOut()
+    {
+        typeIntoCell(1, Name, QStringLiteral("Bea"));
+        QCOMPARE(m_window->document()->pendingCount(), 1);
+
+        typeFilter(Status, QStringLiteral("=active")); // Brian's row is inactive
+        QTRY_COMPARE(model()->rowCount(), 3);
+        QCOMPARE(rowOfName(QStringLiteral("Bea")), -1);
+        QCOMPARE(m_window->document()->pendingCount(), 1);
+        QVERIFY(m_window->isWindowModified());
+
+        // The grid's own clear button.
+        auto *clear = grid()->findChild<QToolButton *>(QStringLiteral("clearFiltersButton"));
+        QVERIFY(clear);
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QTRY_COMPARE(model()->rowCount(), 5);
+        QVERIFY(filterInput(Status)->text().isEmpty());
+        const int row = rowOfName(QStringLiteral("Bea"));
+        QCOMPARE(row, 1);
+        QVERIFY(model()->index(row, Name).data(TableModel::IsPendingRole).toBool());
+        QVERIFY(model()->index(row, Name).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model()->index(row, Id).data().toInt(), 2);
+        QCOMPARE(m_window->document()->pendingCount(), 1);
+
+        // And it is still the edit Save writes.
+        QTest::keyClick(view(), Qt::Key_S, Qt::ControlModifier);
+        QCOMPARE(readBack(m_path, "SELECT name FROM users WHERE id = 2").value(0).toString(),
+                 "Bea");
+    }
+
+    void filtersReadSavedValuesNotPendingOnes()
+    {
+        // Documented: a filter matches what is in the database; a pending edit does not
+        // move a row in or out of it until saved.
+        typeIntoCell(0, Status, QStringLiteral("inactive"));
+        typeFilter(Status, QStringLiteral("=active"));
+        QTRY_COMPARE(model()->rowCount(), 3);
+        QCOMPARE(model()->index(0, Name).data().toString(), QStringLiteral("Ada"));
+        QCOMPARE(model()->index(0, Status).data().toString(), QStringLiteral("inactive"));
+        QVERIFY(model()->index(0, Status).data(TableModel::IsPendingRole).toBool());
+    }
+
+    void rawWhereFiltersOnEnter()
+    {
+        QLineEdit *where = whereInput();
+        QVERIFY(where);
+        QTest::mouseClick(where, Qt::LeftButton);
+        QTest::keyClicks(where, QStringLiteral("age > 30 AND email IS NOT NULL"));
+        QTest::keyClick(where, Qt::Key_Return);
+        QCOMPARE(shownNames(), (QStringList{"Ada"}));
+        QVERIFY(grid()->filterError().isEmpty());
+    }
+
+    void rawWhereRefusesAStatement_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::newRow("drop") << "1; DROP TABLE users";
+        QTest::newRow("comment") << "1 -- DROP TABLE users";
+        QTest::newRow("delete in subquery") << "id IN (DELETE FROM users RETURNING id)";
+    }
+    void rawWhereRefusesAStatement()
+    {
+        QFETCH(QString, sql);
+        typeFilter(Status, QStringLiteral("=active"));
+        QTRY_COMPARE(model()->rowCount(), 3);
+
+        QLineEdit *where = whereInput();
+        QTest::mouseClick(where, Qt::LeftButton);
+        QTest::keyClicks(where, sql);
+        QTest::keyClick(where, Qt::Key_Return);
+        QVERIFY(!grid()->filterError().isEmpty());
+        // The grid is as it was, and so is the table.
+        QCOMPARE(model()->rowCount(), 3);
+        QCOMPARE(readBack(m_path, "SELECT COUNT(*) FROM users").value(0).toInt(), 5);
+        QCOMPARE(readBack(m_path, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                  "ORDER BY name"),
+                 (QVariantList{"orders", "users"}));
+        // Nor does the pause apply it later.
+        QTest::qWait(400);
+        QCOMPARE(model()->rowCount(), 3);
+        QCOMPARE(readBack(m_path, "SELECT COUNT(*) FROM users").value(0).toInt(), 5);
+    }
+
+    void rawWhereSyntaxErrorIsShown()
+    {
+        QLineEdit *where = whereInput();
+        QTest::mouseClick(where, Qt::LeftButton);
+        QTest::keyClicks(where, QStringLiteral("age >"));
+        QTest::keyClick(where, Qt::Key_Return);
+        QVERIFY(!grid()->filterError().isEmpty());
+        QCOMPARE(model()->rowCount(), 5);
+    }
+
+    void sortingByHeaderKeepsPendingEdits()
+    {
+        typeIntoCell(1, Name, QStringLiteral("Zoe")); // id 2
+        typeIntoCell(0, Age, QStringLiteral("99"));   // id 1
+        QCOMPARE(m_window->document()->pendingCount(), 2);
+
+        clickHeader(Name);
+        QTRY_COMPARE(model()->sortColumn(), int(Name));
+        // Sorted on the saved names: Ada, Brian (shown as Zoe), Chen, Dana, O'Brien.
+        const Qt::SortOrder first = model()->sortOrder();
+        clickHeader(Name);
+        QTRY_VERIFY(model()->sortOrder() != first);
+        QCOMPARE(model()->sortOrder(), Qt::DescendingOrder);
+        QCOMPARE(model()->index(0, Name).data().toString(), QStringLiteral("O'Brien"));
+
+        const int zoe = rowOfName(QStringLiteral("Zoe"));
+        QVERIFY(zoe >= 0);
+        QCOMPARE(model()->index(zoe, Id).data().toInt(), 2);
+        QVERIFY(model()->index(zoe, Name).data(TableModel::IsPendingRole).toBool());
+        const int ada = rowOfName(QStringLiteral("Ada"));
+        QCOMPARE(ada, 4);
+        QCOMPARE(model()->index(ada, Age).data(Qt::EditRole).toInt(), 99);
+        QVERIFY(model()->index(ada, Age).data(TableModel::IsPendingRole).toBool());
+        QVERIFY(!model()->index(ada, Name).data(TableModel::IsPendingRole).toBool());
+        QCOMPARE(m_window->document()->pendingCount(), 2);
+
+        // Sort with a filter on: both hold.
+        typeFilter(Status, QStringLiteral("=active"));
+        QTRY_COMPARE(model()->rowCount(), 3);
+        QCOMPARE(shownNames(), (QStringList{"O'Brien", "Dana", "Ada"}));
+    }
+
+    void ctrlFFocusesTheCurrentColumnsFilter()
+    {
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
+                          view()->visualRect(model()->index(0, Age)).center());
+        QTest::keyClick(view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_COMPARE(QApplication::focusWidget(), filterInput(Age));
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("<30"));
+        QTRY_COMPARE(shownNames(), (QStringList{"Dana", "O'Brien"}));
+    }
+};
+
+QTEST_MAIN(GridFiltersTest)
+#include "tst_gridfilters.moc"
