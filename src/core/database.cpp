@@ -103,10 +103,10 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
     }
     auto dialect = Dialect::create(spec.kind);
     if (!QSqlDatabase::isDriverAvailable(dialect->qtDriverName())) {
-        *error = QObject::tr("The Qt driver %1 for %2 is not installed (on Debian and Ubuntu: "
-                             "apt install %3).")
-                     .arg(dialect->qtDriverName(), dialect->displayName(),
-                          dialect->driverPackage());
+        *error =
+            QObject::tr("The Qt driver %1 for %2 is not installed (on Debian and Ubuntu: "
+                        "apt install %3).")
+                .arg(dialect->qtDriverName(), dialect->displayName(), dialect->driverPackage());
         return nullptr;
     }
     const QString name = nextConnectionName();
@@ -129,18 +129,20 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
         if (!db.open()) {
             const QSqlError e = db.lastError();
             *error = QObject::tr("Cannot open %1: %2")
-                         .arg(spec.displayUrl(), e.databaseText().isEmpty() ? e.text()
-                                                                            : e.databaseText());
+                         .arg(spec.displayUrl(),
+                              e.databaseText().isEmpty() ? e.text() : e.databaseText());
             return nullptr;
         }
         QSqlQuery setup(db);
         for (const QString &statement : database->m_dialect->sessionSetup()) {
             if (!setup.exec(statement)) {
-                *error = QObject::tr("Cannot prepare the connection: %1")
-                             .arg(setup.lastError().text());
+                *error =
+                    QObject::tr("Cannot prepare the connection: %1").arg(setup.lastError().text());
                 return nullptr;
             }
         }
+        for (const QString &statement : database->m_dialect->sessionPreferences())
+            setup.exec(statement);
         // A corrupt or encrypted file opens fine and fails at the first read.
         QSqlQuery probe(db);
         if (!probe.exec(spec.isSqlite() ? QStringLiteral("SELECT count(*) FROM sqlite_master")
@@ -153,7 +155,10 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
     return database;
 }
 
-QList<TableInfo> Database::tables() const { return m_dialect->tables(connection()); }
+QList<TableInfo> Database::tables() const
+{
+    return m_dialect->tables(connection());
+}
 
 TableSchema Database::schema(const TableInfo &table) const
 {

@@ -9,7 +9,12 @@
 
 namespace Tabula {
 
-enum class DatabaseKind { SQLite, PostgreSQL, MySQL };
+enum class DatabaseKind
+{
+    SQLite,
+    PostgreSQL,
+    MySQL
+};
 
 // Everything that differs between the databases Tabula speaks to lives in one
 // Dialect subclass per database, never in `if (driver == ...)` around the code.
@@ -35,6 +40,8 @@ public:
     virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
     // Called once after the connection opened (session settings).
     virtual QStringList sessionSetup() const { return {}; }
+    // Settings that help but are not needed: one that fails leaves the server's default.
+    virtual QStringList sessionPreferences() const { return {}; }
 
     // How a key column is matched in UPDATE/DELETE: `=` where keys cannot be NULL (and an
     // index is used), SQLite's IS where a legacy primary key may hold NULL.
@@ -49,6 +56,16 @@ public:
     virtual QString containsPredicate(const QString &columnSql) const;
     // An expression turning a column into text, for text comparisons of any type.
     virtual QString castToText(const QString &columnSql) const = 0;
+    // The value to bind for `column`, in the form the database stores and reads back unchanged.
+    // When the database cannot hold the value at all, says why in `error` (the Save fails
+    // at that row and column instead of sending it).
+    virtual QVariant boundValue(const ColumnInfo &column, const QVariant &value,
+                                QString *error) const
+    {
+        Q_UNUSED(column);
+        Q_UNUSED(error);
+        return value;
+    }
     // Inserting a row where every column takes its default.
     virtual QString insertDefaultValues(const QString &qualifiedTable) const;
 

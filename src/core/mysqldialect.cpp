@@ -12,20 +12,20 @@ ValueKind kindForMysqlType(const QString &dataType, const QString &columnType)
     if (columnType.startsWith(QLatin1String("tinyint(1)")))
         return ValueKind::Boolean;
     static const QHash<QString, ValueKind> kinds = {
-        {"tinyint", ValueKind::Integer},  {"smallint", ValueKind::Integer},
+        {"tinyint", ValueKind::Integer},   {"smallint", ValueKind::Integer},
         {"mediumint", ValueKind::Integer}, {"int", ValueKind::Integer},
-        {"bigint", ValueKind::Integer},   {"float", ValueKind::Real},
-        {"double", ValueKind::Real},      {"decimal", ValueKind::Numeric},
-        {"char", ValueKind::Text},        {"varchar", ValueKind::Text},
-        {"tinytext", ValueKind::Text},    {"text", ValueKind::Text},
-        {"mediumtext", ValueKind::Text},  {"longtext", ValueKind::Text},
-        {"date", ValueKind::Date},        {"time", ValueKind::Time},
+        {"bigint", ValueKind::Integer},    {"float", ValueKind::Real},
+        {"double", ValueKind::Real},       {"decimal", ValueKind::Numeric},
+        {"char", ValueKind::Text},         {"varchar", ValueKind::Text},
+        {"tinytext", ValueKind::Text},     {"text", ValueKind::Text},
+        {"mediumtext", ValueKind::Text},   {"longtext", ValueKind::Text},
+        {"date", ValueKind::Date},         {"time", ValueKind::Time},
         {"datetime", ValueKind::DateTime}, {"timestamp", ValueKind::DateTime},
-        {"binary", ValueKind::Blob},      {"varbinary", ValueKind::Blob},
-        {"tinyblob", ValueKind::Blob},    {"blob", ValueKind::Blob},
-        {"mediumblob", ValueKind::Blob},  {"longblob", ValueKind::Blob},
-        {"json", ValueKind::Json},        {"uuid", ValueKind::Uuid},
-        {"enum", ValueKind::Enum},        {"year", ValueKind::Integer},
+        {"binary", ValueKind::Blob},       {"varbinary", ValueKind::Blob},
+        {"tinyblob", ValueKind::Blob},     {"blob", ValueKind::Blob},
+        {"mediumblob", ValueKind::Blob},   {"longblob", ValueKind::Blob},
+        {"json", ValueKind::Json},         {"uuid", ValueKind::Uuid},
+        {"enum", ValueKind::Enum},         {"year", ValueKind::Integer},
     };
     return kinds.value(dataType, ValueKind::Other);
 }
@@ -52,9 +52,10 @@ public:
     QStringList sessionSetup() const override
     {
         // Strict mode: a wrong value fails the Save instead of being silently truncated.
-        return {QStringLiteral("SET NAMES utf8mb4"),
-                QStringLiteral("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-                               "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")};
+        return {
+            QStringLiteral("SET NAMES utf8mb4"),
+            QStringLiteral("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
+                           "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")};
     }
 
     QString quoteIdentifier(const QString &name) const override
@@ -137,6 +138,9 @@ public:
 
 } // namespace
 
-std::unique_ptr<Dialect> makeMysqlDialect() { return std::make_unique<MysqlDialect>(); }
+std::unique_ptr<Dialect> makeMysqlDialect()
+{
+    return std::make_unique<MysqlDialect>();
+}
 
 } // namespace Tabula

@@ -1,28 +1,40 @@
 #include "dialect.h"
 
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace Tabula {
 
 namespace {
 
-ValueKind kindForPostgresType(const QString &typname, const QString &category, const QString &typtype)
+ValueKind kindForPostgresType(const QString &typname, const QString &category,
+                              const QString &typtype)
 {
     if (typtype == QLatin1String("e"))
         return ValueKind::Enum;
     if (category == QLatin1String("A"))
         return ValueKind::Other;
     static const QHash<QString, ValueKind> kinds = {
-        {"bool", ValueKind::Boolean},       {"int2", ValueKind::Integer},
-        {"int4", ValueKind::Integer},       {"int8", ValueKind::Integer},
-        {"oid", ValueKind::Integer},        {"float4", ValueKind::Real},
-        {"float8", ValueKind::Real},        {"numeric", ValueKind::Numeric},
-        {"text", ValueKind::Text},          {"varchar", ValueKind::Text},
-        {"bpchar", ValueKind::Text},        {"name", ValueKind::Text},
-        {"citext", ValueKind::Text},        {"date", ValueKind::Date},
-        {"time", ValueKind::Time},          {"timestamp", ValueKind::DateTime},
-        {"timestamptz", ValueKind::DateTime}, {"uuid", ValueKind::Uuid},
-        {"json", ValueKind::Json},          {"jsonb", ValueKind::Json},
+        {"bool", ValueKind::Boolean},
+        {"int2", ValueKind::Integer},
+        {"int4", ValueKind::Integer},
+        {"int8", ValueKind::Integer},
+        {"oid", ValueKind::Integer},
+        {"float4", ValueKind::Real},
+        {"float8", ValueKind::Real},
+        {"numeric", ValueKind::Numeric},
+        {"text", ValueKind::Text},
+        {"varchar", ValueKind::Text},
+        {"bpchar", ValueKind::Text},
+        {"name", ValueKind::Text},
+        {"citext", ValueKind::Text},
+        {"date", ValueKind::Date},
+        {"time", ValueKind::Time},
+        {"timestamp", ValueKind::DateTime},
+        {"timestamptz", ValueKind::DateTime},
+        {"uuid", ValueKind::Uuid},
+        {"json", ValueKind::Json},
+        {"jsonb", ValueKind::Json},
         {"bytea", ValueKind::Blob},
     };
     return kinds.value(typname, ValueKind::Other);
@@ -39,6 +51,17 @@ public:
     {
         return {QStringLiteral("SET client_encoding = 'UTF8'")};
     }
+    // The session speaks the program's time zone. Qt's driver sends a QDateTime as a UTC
+    // instant, which PostgreSQL turns into a `timestamp` in the session's zone: only in the
+    // program's zone is that the wall-clock time the user typed.
+    QStringList sessionPreferences() const override
+    {
+        QString zone = QString::fromUtf8(QTimeZone::systemTimeZoneId());
+        if (zone.isEmpty())
+            return {};
+        zone.replace('\'', QLatin1String("''"));
+        return {QStringLiteral("SET TIME ZONE '%1'").arg(zone)};
+    }
 
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
     {
@@ -47,6 +70,16 @@ public:
     QString castToText(const QString &columnSql) const override
     {
         return QStringLiteral("CAST(%1 AS TEXT)").arg(columnSql);
+    }
+
+    QVariant boundValue(const ColumnInfo &, const QVariant &value, QString *error) const override
+    {
+        if (value.typeId() == QMetaType::QString && value.toString().contains(QChar(0))) {
+            *error = QObject::tr("PostgreSQL text cannot hold the NUL character (\\0); remove it "
+                                 "or store the value as bytea.");
+            return {};
+        }
+        return value;
     }
 
     QList<TableInfo> tables(const QSqlDatabase &db) const override
@@ -121,6 +154,9 @@ public:
 
 } // namespace
 
-std::unique_ptr<Dialect> makePostgresDialect() { return std::make_unique<PostgresDialect>(); }
+std::unique_ptr<Dialect> makePostgresDialect()
+{
+    return std::make_unique<PostgresDialect>();
+}
 
 } // namespace Tabula

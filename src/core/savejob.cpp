@@ -146,9 +146,34 @@ SaveResult SaveJob::run()
         return result;
     }
 
-    auto bindKey = [](QSqlQuery &q, const RowKey &key) {
-        for (const QVariant &v : key.values())
-            q.addBindValue(v);
+    // Every value goes in the form the dialect says its database reads back unchanged; a value
+    // the database cannot hold at all fails its row before anything is sent.
+    int unbindableColumn = -1;
+    QString unbindableReason;
+    auto bind = [&](QSqlQuery &q, int column, const QVariant &value) {
+        QString error;
+        q.addBindValue(d.boundValue(m_schema.columns.at(column), value, &error));
+        if (!error.isEmpty() && unbindableColumn < 0) {
+            unbindableColumn = column;
+            unbindableReason = error;
+        }
+    };
+    auto bindKey = [&](QSqlQuery &q, const RowKey &key) {
+        const QVariantList &values = key.values();
+        for (int i = 0; i < values.size(); ++i) {
+            if (m_schema.usesRowId())
+                q.addBindValue(values.at(i));
+            else
+                bind(q, m_schema.keyColumns.at(i), values.at(i));
+        }
+    };
+    auto refuseUnbindable = [&](const RowKey &key) {
+        result.ok = false;
+        result.error.key = key;
+        result.error.rowText = describeRow(m_schema, m_changes, key);
+        result.error.column = m_schema.columns.at(unbindableColumn).name;
+        result.error.message = unbindableReason;
+        return false;
     };
 
     bool ok = true;
@@ -173,9 +198,10 @@ SaveResult SaveJob::run()
         QSqlQuery &q = statement(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
                                      .arg(table, assignments.join(QStringLiteral(", ")), where));
         for (int c : columns)
-            q.addBindValue(it->edits.value(c));
+            bind(q, c, it->edits.value(c));
         bindKey(q, it.key());
-        ok = execute(q, it.key(), columns, {}, true, result);
+        ok = unbindableColumn < 0 ? execute(q, it.key(), columns, {}, true, result)
+                                  : refuseUnbindable(it.key());
         result.updated += ok;
     }
     for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
@@ -196,14 +222,15 @@ SaveResult SaveJob::run()
         }
         QSqlQuery &q = statement(sql);
         for (int c : columns)
-            q.addBindValue(row.values.value(c));
+            bind(q, c, row.values.value(c));
         QList<int> unwritten;
         for (int c = 0; c < m_schema.columns.size(); ++c) {
             if (!row.values.contains(c))
                 unwritten.append(c);
         }
         const RowKey key = RowKey::inserted(row.serial);
-        ok = execute(q, key, columns, unwritten, true, result);
+        ok = unbindableColumn < 0 ? execute(q, key, columns, unwritten, true, result)
+                                  : refuseUnbindable(key);
         result.inserted += ok;
     }
 

@@ -1,11 +1,17 @@
 #include "dialect.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
 namespace Tabula {
 
 namespace {
+
+QString timeText(const QTime &time)
+{
+    return time.toString(time.msec() ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
+}
 
 class SqliteDialect : public Dialect
 {
@@ -36,12 +42,33 @@ public:
         return QStringLiteral("CAST(%1 AS TEXT)").arg(columnSql);
     }
 
+    // SQLite has no date types: dates and times are text, in the form its own date functions
+    // read and write ("2024-07-04 09:15:00"), so that they sort and compare with the rest.
+    QVariant boundValue(const ColumnInfo &, const QVariant &value, QString *) const override
+    {
+        if (value.isNull())
+            return value;
+        switch (value.typeId()) {
+        case QMetaType::QDateTime: {
+            const QDateTime dt = value.toDateTime();
+            return dt.date().toString(Qt::ISODate) + ' ' + timeText(dt.time());
+        }
+        case QMetaType::QDate:
+            return value.toDate().toString(Qt::ISODate);
+        case QMetaType::QTime:
+            return timeText(value.toTime());
+        default:
+            return value;
+        }
+    }
+
     QList<TableInfo> tables(const QSqlDatabase &db) const override
     {
         QList<TableInfo> result;
         QSqlQuery q(db);
-        q.exec(QStringLiteral("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
-                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
+        q.exec(
+            QStringLiteral("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
+                           "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
         while (q.next())
             result.append({{QString(), q.value(0).toString()}, q.value(1).toString() == "view"});
         return result;
@@ -75,9 +102,8 @@ public:
         for (const auto &k : keyOrder)
             s.keyColumns.append(k.second);
         // An INTEGER PRIMARY KEY is the rowid: SQLite fills it on insert.
-        if (s.keyColumns.size() == 1 &&
-            s.columns[s.keyColumns.first()].declaredType.compare("INTEGER", Qt::CaseInsensitive) ==
-                0)
+        if (s.keyColumns.size() == 1 && s.columns[s.keyColumns.first()].declaredType.compare(
+                                            "INTEGER", Qt::CaseInsensitive) == 0)
             s.columns[s.keyColumns.first()].autoIncrement = true;
         if (table.isView) {
             s.readOnlyReason = QObject::tr("Views are read-only.");
@@ -98,6 +124,9 @@ public:
 
 } // namespace
 
-std::unique_ptr<Dialect> makeSqliteDialect() { return std::make_unique<SqliteDialect>(); }
+std::unique_ptr<Dialect> makeSqliteDialect()
+{
+    return std::make_unique<SqliteDialect>();
+}
 
 } // namespace Tabula
