@@ -16,6 +16,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
@@ -112,9 +113,9 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_document)
             m_document->deleteRows(grid()->selectedRows());
     });
-    connect(m_ui->actionBulkEdit, &QAction::triggered, this, &MainWindow::bulkEdit);
+    connect(m_ui->actionBulkEdit, &QAction::triggered, this, [this] { bulkEdit(); });
     connect(m_ui->actionClearFilters, &QAction::triggered, this, [this] { grid()->clearFilters(); });
-    connect(m_ui->actionFocusFilter, &QAction::triggered, this, &MainWindow::focusFilter);
+    connect(m_ui->actionFocusFilter, &QAction::triggered, this, [this] { focusFilter(); });
     connect(m_ui->actionRefresh, &QAction::triggered, this, [this] { grid()->refresh(); });
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Tabula"),
@@ -129,8 +130,23 @@ MainWindow::MainWindow(QWidget *parent)
     connect(grid(), &TableGrid::rowCountsChanged, this, &MainWindow::updateState);
 
     // Bulk edit from the column header's context menu.
-    grid()->filterHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    grid()->filterHeader()->addAction(m_ui->actionBulkEdit);
+    grid()->filterHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(grid()->filterHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) {
+                const int column = grid()->filterHeader()->logicalIndexAt(pos);
+                if (!m_document || column < 0)
+                    return;
+                QMenu menu(this);
+                const QString name = m_document->schema().columns.at(column).name;
+                QAction *bulk = menu.addAction(tr("Bulk Edit %1…").arg(name));
+                bulk->setEnabled(m_ui->actionBulkEdit->isEnabled());
+                QAction *filter = menu.addAction(tr("Filter %1").arg(name));
+                QAction *chosen = menu.exec(grid()->filterHeader()->mapToGlobal(pos));
+                if (chosen == bulk)
+                    bulkEdit(column);
+                else if (chosen == filter)
+                    focusFilter(column);
+            });
     grid()->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
     grid()->view()->addActions({m_ui->actionSetNull, m_ui->actionInsertRow,
                                 m_ui->actionDeleteRows, m_ui->actionBulkEdit});
@@ -350,22 +366,27 @@ void MainWindow::revert()
     m_document->revert();
 }
 
-void MainWindow::bulkEdit()
+int MainWindow::currentColumn() const
+{
+    const QModelIndex current = grid()->view()->currentIndex();
+    return current.isValid() ? current.column() : 0;
+}
+
+void MainWindow::bulkEdit(int column)
 {
     if (!m_document || !m_document->schema().isEditable())
         return;
-    const QModelIndex current = grid()->view()->currentIndex();
-    const int column = current.isValid() ? current.column() : 0;
+    if (column < 0)
+        column = currentColumn();
     grid()->applyFilters(); // what was typed last is the filter the dialog works on
     BulkEditDialog dialog(m_document.get(), column, grid()->selectedRows(), this);
     if (dialog.exec() == QDialog::Accepted)
         m_document->applyBulkEdit(dialog.plan());
 }
 
-void MainWindow::focusFilter()
+void MainWindow::focusFilter(int column)
 {
-    const QModelIndex current = grid()->view()->currentIndex();
-    if (QLineEdit *edit = grid()->filterHeader()->editor(current.isValid() ? current.column() : 0)) {
+    if (QLineEdit *edit = grid()->filterHeader()->editor(column < 0 ? currentColumn() : column)) {
         edit->setFocus();
         edit->selectAll();
     }

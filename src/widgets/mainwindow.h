@@ -58,13 +58,14 @@ private:
     void updateRecentMenu();
     void reportError(const QString &title, const QString &message, QString *error);
     void revert();
-    void bulkEdit();
+    void bulkEdit(int column = -1);
     void openFileDialog();
     void openUrlDialog();
     bool openSpec(const ConnectionSpec &spec, QString *error,
                   const QString &preferredTable = QString());
     bool openConnectDialog(const ConnectionSpec &initial, const QString &message);
-    void focusFilter();
+    void focusFilter(int column = -1);
+    int currentColumn() const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<Database> m_database;
