@@ -130,7 +130,10 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
             const QSqlError e = db.lastError();
             *error = QObject::tr("Cannot open %1: %2")
                          .arg(spec.displayUrl(),
-                              e.databaseText().isEmpty() ? e.text() : e.databaseText());
+                              e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed());
+            const QString hint = database->m_dialect->connectionErrorHint(e);
+            if (!hint.isEmpty())
+                *error += ' ' + hint;
             return nullptr;
         }
         QSqlQuery setup(db);

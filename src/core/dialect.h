@@ -4,6 +4,7 @@
 #include "tableschema.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <memory>
 
@@ -40,6 +41,12 @@ public:
     virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
     // Called once after the connection opened (session settings).
     virtual QStringList sessionSetup() const { return {}; }
+    // A sentence added to a failed connection's message, when the database's own is terse.
+    virtual QString connectionErrorHint(const QSqlError &error) const
+    {
+        Q_UNUSED(error);
+        return {};
+    }
     // Settings that help but are not needed: one that fails leaves the server's default.
     virtual QStringList sessionPreferences() const { return {}; }
 

@@ -58,6 +58,18 @@ public:
                            "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'")};
     }
 
+    QString connectionErrorHint(const QSqlError &error) const override
+    {
+        const int code = error.nativeErrorCode().toInt();
+        if (code == 2002 || code == 2003) // CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR
+            return QObject::tr("Is the server running, and listening at that address?");
+        if (code == 1044) // ER_DBACCESS_DENIED_ERROR: also what a missing database looks like
+            return QObject::tr("The database does not exist, or the user may not use it.");
+        if (code == 1045) // ER_ACCESS_DENIED_ERROR
+            return QObject::tr("Check the user name and password.");
+        return {};
+    }
+
     QString quoteIdentifier(const QString &name) const override
     {
         QString quoted = name;

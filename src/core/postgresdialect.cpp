@@ -72,6 +72,13 @@ public:
         return QStringLiteral("CAST(%1 AS TEXT)").arg(columnSql);
     }
 
+    QString connectionErrorHint(const QSqlError &error) const override
+    {
+        if (error.databaseText().contains(QLatin1String("Connection refused")))
+            return QObject::tr("Is the server running, and listening at that address?");
+        return {};
+    }
+
     QVariant boundValue(const ColumnInfo &, const QVariant &value, QString *error) const override
     {
         if (value.typeId() == QMetaType::QString && value.toString().contains(QChar(0))) {
