@@ -4,6 +4,7 @@
 #include "sqlguard.h"
 #include "tablemodel.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -55,7 +56,8 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         return plan;
     }
     if (!schema.columns.at(edit.column).writable) {
-        plan.error = QObject::tr("The column %1 cannot be written.").arg(schema.columns.at(edit.column).name);
+        plan.error = QObject::tr("The column %1 cannot be written.")
+                         .arg(schema.columns.at(edit.column).name);
         return plan;
     }
     const bool isExpression = edit.kind == BulkEdit::Kind::Expression;
@@ -81,7 +83,11 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
             parts << d.keyEquals(k, QStringLiteral("?"));
         const QString match = '(' + parts.join(QStringLiteral(" AND ")) + ')';
         QList<SqlFragment> chunk;
+        QSet<int> seen; // a selection may name a row more than once (one cell per column)
         for (int row : edit.selectedRows) {
+            if (seen.contains(row))
+                continue;
+            seen.insert(row);
             const RowKey key = model.keyForRow(row);
             if (key.isInserted())
                 newRows << row;

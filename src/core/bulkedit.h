@@ -14,8 +14,17 @@ class TableModel;
 // does, as a single pending (and undoable) operation.
 struct BulkEdit
 {
-    enum class Kind { Value, Null, Expression };
-    enum class Scope { MatchingRows, SelectedRows };
+    enum class Kind
+    {
+        Value,
+        Null,
+        Expression
+    };
+    enum class Scope
+    {
+        MatchingRows,
+        SelectedRows
+    };
 
     int column = -1;
     Kind kind = Kind::Value;
@@ -37,8 +46,17 @@ struct BulkEditPlan
 };
 
 // Evaluates the edit against every row in scope, all of them, not just those fetched:
-// MatchingRows runs one SELECT with the grid's filter. Expressions see the saved values;
-// the result replaces any pending value of the cell.
+// MatchingRows runs one SELECT with the grid's filter (which, like the grid, reads the saved
+// values), SelectedRows one per chunk of keys. Rows marked deleted are in scope but left alone;
+// inserted rows are only in scope when selected.
+//
+// Expressions are SQL run by the database, so they see the saved values of every column, not
+// pending edits: a pending value in the target column is replaced by expr(saved). This is what
+// the same UPDATE would do if the pending edits were discarded, and it keeps one rule for
+// every row. Inserted rows have no saved values; an expression skips them.
+//
+// A row is counted in `changes` only when the new value differs from what the grid shows
+// (the pending value if there is one, else the saved one).
 BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit);
 
 } // namespace Tabula

@@ -8,12 +8,18 @@ namespace Tabula {
 
 namespace {
 
+// The empty text as a bound value. A null QString would be bound as SQL NULL.
+QString emptyText()
+{
+    return QStringLiteral("");
+}
+
 // A comparison value typed for the column: numbers bind as numbers, so that 10 > 9.
 QVariant comparisonValue(const ColumnInfo &column, const QString &text, QString *error)
 {
     const QString t = text.trimmed();
     if (t == QLatin1String("''"))
-        return QString();
+        return emptyText();
     bool ok = false;
     switch (column.kind) {
     case ValueKind::Integer: {
@@ -96,7 +102,7 @@ SqlFragment FilterExpression::compileColumn(const Dialect &dialect, const Column
     if (upper == QLatin1String("NOT NULL"))
         return {col + QStringLiteral(" IS NOT NULL"), {}};
     if (text == QLatin1String("''"))
-        return {col + QStringLiteral(" = ?"), {QString()}};
+        return {col + QStringLiteral(" = ?"), {emptyText()}};
 
     static const char *const operators[] = {">=", "<=", "<>", "!=", "=", "<", ">"};
     for (const char *op : operators) {
@@ -111,7 +117,10 @@ SqlFragment FilterExpression::compileColumn(const Dialect &dialect, const Column
         const QVariant bound = comparisonValue(column, value, error);
         if (!error->isEmpty())
             return {};
-        return {QStringLiteral("%1 %2 ?").arg(col, o == "!=" ? QStringLiteral("<>") : o), {bound}};
+        // "Not v" shows every row that does not hold v, those without a value too.
+        if (o == QLatin1String("<>") || o == QLatin1String("!="))
+            return {QStringLiteral("(%1 <> ? OR %1 IS NULL)").arg(col), {bound}};
+        return {QStringLiteral("%1 %2 ?").arg(col, o), {bound}};
     }
 
     const int range = text.indexOf(QLatin1String(".."));
