@@ -13,7 +13,6 @@ namespace Tabula {
 namespace {
 
 const char *const kInitialText = "tabulaInitialText";
-const char *const kWasNull = "tabulaWasNull";
 
 const ColumnInfo *columnFor(const QModelIndex &index)
 {
@@ -93,7 +92,15 @@ void CellDelegate::setEditorData(QWidget *editor, const QModelIndex &index) cons
         if (value.isNull())
             line->setPlaceholderText(QStringLiteral("NULL"));
     } else if (auto *box = qobject_cast<QComboBox *>(editor)) {
-        const QString shown = value.typeId() == QMetaType::Bool ? (value.toBool() ? "true" : "false") : text;
+        QString shown = text;
+        // SQLite hands booleans back as 0 and 1; the box offers true and false.
+        const ColumnInfo *column = columnFor(index);
+        if (column && column->kind == ValueKind::Boolean && !value.isNull()) {
+            QString error;
+            const QVariant b = valueFromText(*column, text, &error);
+            if (error.isEmpty())
+                shown = b.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        }
         const int i = box->findText(shown);
         if (i >= 0)
             box->setCurrentIndex(i);
@@ -103,7 +110,6 @@ void CellDelegate::setEditorData(QWidget *editor, const QModelIndex &index) cons
         plain->setPlainText(text);
     }
     editor->setProperty(kInitialText, editorText(editor));
-    editor->setProperty(kWasNull, value.isNull());
 }
 
 void CellDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
@@ -113,8 +119,9 @@ void CellDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
     if (!column)
         return;
     const QString text = editorText(editor);
-    // Opening the editor on NULL and leaving without typing keeps NULL, not empty text.
-    if (editor->property(kWasNull).toBool() && text == editor->property(kInitialText).toString())
+    // Leaving an editor without changing its text changes nothing: NULL stays NULL rather than
+    // becoming empty text, and a stored '2020-01-02' or 1 is not rewritten as a date or true.
+    if (text == editor->property(kInitialText).toString())
         return;
     QString error;
     const QVariant value = valueFromText(*column, text, &error);
