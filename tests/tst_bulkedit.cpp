@@ -390,7 +390,8 @@ private slots:
              {QStringLiteral("age; DROP TABLE users"),
               QStringLiteral("1) FROM users; DELETE FROM users; --"),
               QStringLiteral("(SELECT 1) ; UPDATE users SET age = 0"), QStringLiteral("age +"),
-              QStringLiteral("no_such_column + 1"),
+              QStringLiteral("no_such_column + 1"), QStringLiteral("MAX(age)"),
+              QStringLiteral("COUNT(*) + 1"),
               QStringLiteral("$$'$$) FROM users ; DELETE FROM users ; SELECT ($$'$$")}) {
             edit.expression = expression;
             const BulkEditPlan plan = doc.planBulkEdit(edit);

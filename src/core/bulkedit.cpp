@@ -115,10 +115,22 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         select << '(' + edit.expression + ')';
     const QString base = QStringLiteral("SELECT %1 FROM %2")
                              .arg(select.join(QStringLiteral(", ")), d.qualifiedName(schema.id));
+    // An aggregate (MAX(age), COUNT(*)) would fold the SELECT into one row, and SQLite and
+    // MySQL would plan a change for one arbitrary row. The expression also stands in the WHERE,
+    // where every database refuses aggregates; "1 = 1 OR" keeps it from filtering anything.
+    const SqlFragment perRowOnly =
+        isExpression
+            ? SqlFragment{QStringLiteral("(1 = 1 OR (%1) IS NULL)").arg(edit.expression), {}}
+            : SqlFragment();
     QVariantList keyValues;
-    for (const SqlFragment &where : std::as_const(wheres)) {
+    for (const SqlFragment &scope : std::as_const(wheres)) {
         QSqlQuery query(model.database().connection());
         query.setForwardOnly(true);
+        const SqlFragment where =
+            scope.isEmpty() || perRowOnly.isEmpty()
+                ? joinFragments({scope, perRowOnly}, QString())
+                : SqlFragment{'(' + scope.sql + QStringLiteral(") AND ") + perRowOnly.sql,
+                              scope.params};
         const QString sql = where.isEmpty() ? base : base + QStringLiteral(" WHERE ") + where.sql;
         bool ok = query.prepare(sql);
         for (const QVariant &v : where.params)

@@ -53,7 +53,9 @@ struct BulkEditPlan
 // Expressions are SQL run by the database, so they see the saved values of every column, not
 // pending edits: a pending value in the target column is replaced by expr(saved). This is what
 // the same UPDATE would do if the pending edits were discarded, and it keeps one rule for
-// every row. Inserted rows have no saved values; an expression skips them.
+// every row. Inserted rows have no saved values; an expression skips them. An expression is
+// per row: aggregates and window functions are refused (by the database) rather than folding
+// the rows into one.
 //
 // A row is counted in `changes` only when the new value differs from what the grid shows
 // (the pending value if there is one, else the saved one).
