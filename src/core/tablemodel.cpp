@@ -7,8 +7,10 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QScopedValueRollback>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QUndoStack>
 
 namespace Tabula {
@@ -19,6 +21,11 @@ const QColor kEditedColor(255, 236, 160);
 const QColor kInsertedColor(205, 240, 205);
 const QColor kDeletedColor(245, 200, 200);
 const QColor kFailedColor(255, 150, 150);
+
+// Windows grow with what was read, so reaching row n takes log(n) queries, up to a size that
+// keeps one fetch quick.
+constexpr int kFirstWindow = 256;
+constexpr int kLargestWindow = 16384;
 
 } // namespace
 
@@ -71,29 +78,88 @@ QString TableModel::selectStatement() const
     return sql;
 }
 
-bool TableModel::select()
+bool TableModel::readWindow(int offset, int limit, QVector<QVariantList> *rows)
 {
     QSqlQuery query(m_database.connection());
-    if (!query.prepare(selectStatement())) {
+    query.setForwardOnly(true);
+    if (!query.prepare(selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?"))) {
         setLastError(query.lastError());
         return false;
     }
     for (const QVariant &value : std::as_const(m_where.params))
         query.addBindValue(value);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
     if (!query.exec()) {
         setLastError(query.lastError());
         return false;
     }
+    const int width = query.record().count();
+    while (query.next()) {
+        QVariantList row;
+        row.reserve(width);
+        for (int c = 0; c < width; ++c)
+            row.append(query.value(c));
+        rows->append(row);
+    }
+    const QSqlError error = query.lastError();
+    // Done with the statement: SQLite drops its read lock here.
+    query.finish();
+    if (error.isValid()) {
+        setLastError(error);
+        return false;
+    }
+    return true;
+}
+
+bool TableModel::select()
+{
+    if (m_reading)
+        return false;
+    const QScopedValueRollback<bool> reading(m_reading, true);
+    QVector<QVariantList> rows;
+    if (!readWindow(0, kFirstWindow, &rows))
+        return false;
+    beginResetModel();
+    m_rows = std::move(rows);
+    m_atEnd = m_rows.size() < kFirstWindow;
     m_keys.clear();
-    setQuery(query);
+    endResetModel();
     countMatchingRows();
     return true;
+}
+
+bool TableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_reading;
+}
+
+void TableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QScopedValueRollback<bool> reading(m_reading, true);
+    const int first = storedRowCount();
+    const int limit = qBound(kFirstWindow, first, kLargestWindow);
+    QVector<QVariantList> rows;
+    if (!readWindow(first, limit, &rows)) {
+        m_atEnd = true; // a view asking again would only fail again
+        return;
+    }
+    m_atEnd = rows.size() < limit;
+    if (rows.isEmpty())
+        return;
+    // Stored rows come before the inserted ones, so new stored rows go in between.
+    beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
+    m_rows += rows;
+    endInsertRows();
 }
 
 void TableModel::countMatchingRows()
 {
     QSqlQuery count(m_database.connection());
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM ") + m_database.dialect().qualifiedName(m_schema.id);
+    QString sql =
+        QStringLiteral("SELECT COUNT(*) FROM ") + m_database.dialect().qualifiedName(m_schema.id);
     if (!m_where.isEmpty())
         sql += QStringLiteral(" WHERE ") + m_where.sql;
     count.prepare(sql);
@@ -135,7 +201,7 @@ RowKey TableModel::keyForRow(int row) const
     if (!key.isValid()) {
         QVariantList values;
         if (m_schema.usesRowId()) {
-            values << QSqlQueryModel::data(createIndex(row, int(m_schema.columns.size())));
+            values << m_rows.at(row).value(m_schema.columns.size());
         } else {
             for (int c : m_schema.keyColumns)
                 values << storedValue(row, c);
@@ -161,9 +227,9 @@ int TableModel::rowForKey(const RowKey &key) const
 
 QVariant TableModel::storedValue(int row, int column) const
 {
-    if (row >= storedRowCount())
+    if (row < 0 || row >= storedRowCount())
         return {};
-    return QSqlQueryModel::data(createIndex(row, column), Qt::EditRole);
+    return m_rows.at(row).value(column);
 }
 
 QVariant TableModel::currentValue(int row, int column) const
@@ -218,7 +284,7 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
             return pending ? QVariant(QBrush(kEditedColor)) : QVariant();
         }
         return QBrush(m_failedColumn < 0 || m_failedColumn == column ? kFailedColor
-                                                                      : kFailedColor.lighter(115));
+                                                                     : kFailedColor.lighter(115));
     case Qt::TextAlignmentRole:
         if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int ||
             value.typeId() == QMetaType::Double)

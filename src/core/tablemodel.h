@@ -12,20 +12,28 @@ namespace Tabula {
 
 class Database;
 
-// The grid's model: QSqlTableModel fetches rows lazily, with our own SELECT (identifiers
-// quoted by the dialect, filter values bound); the ChangeSet is laid over what it fetched.
+// The grid's model: rows are read in windows (LIMIT/OFFSET, our own SELECT with identifiers
+// quoted by the dialect and filter values bound), each read to the end and closed, so no open
+// cursor holds a lock or a whole result set; the ChangeSet is laid over what was read.
 // Qt's own edit cache is never used: it is keyed by row position and loses edits on select().
 class TableModel : public QSqlTableModel
 {
     Q_OBJECT
 public:
-    enum Role {
+    enum Role
+    {
         IsNullRole = Qt::UserRole + 1, // bool: the cell shows NULL
         RowStateRole,                  // RowState
         IsPendingRole,                 // bool: the cell holds an unsaved value
         StoredValueRole,               // the value as loaded from the database
     };
-    enum RowState { Clean, Edited, Inserted, Deleted };
+    enum RowState
+    {
+        Clean,
+        Edited,
+        Inserted,
+        Deleted
+    };
     Q_ENUM(RowState)
 
     TableModel(const Database &database, TableSchema schema, ChangeSet *changes,
@@ -47,6 +55,8 @@ public:
     QString selectStatement() const override;
     bool submit() override { return true; } // edits are never written row by row
 
+    bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
+    void fetchMore(const QModelIndex &parent = QModelIndex()) override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -55,7 +65,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    int storedRowCount() const { return QSqlTableModel::rowCount(); }
+    int storedRowCount() const { return int(m_rows.size()); }
     RowKey keyForRow(int row) const;
     int rowForKey(const RowKey &key) const; // -1 when not fetched
     QVariant storedValue(int row, int column) const;
@@ -73,6 +83,7 @@ signals:
     void matchingRowCountChanged(qint64 count);
 
 private:
+    bool readWindow(int offset, int limit, QVector<QVariantList> *rows);
     void countMatchingRows();
     void onChangesChanged();
 
@@ -84,6 +95,9 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     qint64 m_matchingRows = 0;
+    QVector<QVariantList> m_rows; // rows read so far: the columns, then the rowid if used
+    bool m_atEnd = true;
+    bool m_reading = false;         // views call fetchMore() from our own signals; ignore that
     mutable QVector<RowKey> m_keys; // per fetched row, filled as rows are shown
     RowKey m_failedKey;
     int m_failedColumn = -1;
