@@ -258,6 +258,38 @@ private slots:
         QVERIFY(doc.changes()->isEmpty());
     }
 
+    // Every UPDATE and DELETE must hit exactly one row: one that vanished fails the Save.
+    void rowGoneSinceLoadFailsTheSave_data() { Test::addDatabaseRows(); }
+    void rowGoneSinceLoadFailsTheSave()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        QCOMPARE(Test::exec(*db, Test::portable(*db, "CREATE TABLE t (id %PK%, name %TEXT%)")),
+                 QString());
+        QCOMPARE(Test::exec(*db, "INSERT INTO t (name) VALUES ('a'), ('b'), ('c')"), QString());
+        TableDocument doc(*db, tableNamed(*db, "t"));
+        QVERIFY(doc.refresh());
+        QVERIFY(setCell(doc, 0, "name", QStringLiteral("A")));
+        QVERIFY(setCell(doc, 2, "name", QStringLiteral("C")));
+        const RowKey gone = doc.model()->keyForRow(2);
+        auto other = Test::openAgain(*db);
+        QCOMPARE(Test::exec(*other, "DELETE FROM t WHERE name = 'c'"), QString());
+
+        const SaveResult failed = doc.save();
+        QVERIFY(!failed.ok);
+        QCOMPARE(failed.error.key, gone);
+        QVERIFY2(failed.error.message.contains("not found"), qPrintable(failed.error.message));
+        QCOMPARE(readBack(*db, "SELECT name FROM t ORDER BY id"),
+                 QList<QVariantList>({{"a"}, {"b"}}));
+        QCOMPARE(doc.pendingCount(), 2);
+        // The user gives up on that row; the rest saves.
+        doc.undoStack()->undo();
+        const SaveResult saved = doc.save();
+        QVERIFY2(saved.ok, qPrintable(saved.error.describe(doc.schema().id)));
+        QCOMPARE(readBack(*db, "SELECT name FROM t ORDER BY id"),
+                 QList<QVariantList>({{"A"}, {"b"}}));
+    }
+
     void lockedSqliteDatabase()
     {
         TABULA_OPEN_FRESH(db, QStringLiteral("sqlite"));
