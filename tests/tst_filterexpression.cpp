@@ -202,6 +202,34 @@ private slots:
         }
     }
 
+    void containsIgnoresCaseBeyondAscii_data() { Test::addDatabaseRows(); }
+    void containsIgnoresCaseBeyondAscii()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        QCOMPARE(createPeople(*db), QString());
+        QSqlQuery q(db->connection());
+        QVERIFY(q.prepare("INSERT INTO people (id, name) VALUES (20, ?)"));
+        q.addBindValue(QStringLiteral("\u00C9mile \u00D6zt\u00FCrk"));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        TableDocument doc(*db, tableNamed(*db, "people"));
+        QVERIFY(doc.refresh());
+        FilterExpression filter;
+        filter.setColumnFilter(Name, QStringLiteral("zt\u00DCrk"));
+        QString error;
+        QVERIFY2(doc.setFilter(filter, &error), qPrintable(error));
+        // Known limitation: SQLite without ICU folds the case of ASCII letters only.
+        QEXPECT_FAIL("sqlite", "SQLite's LOWER() and LIKE fold ASCII letters only", Continue);
+        QCOMPARE(shownIds(doc.model()), QList<int>({20}));
+        filter.setColumnFilter(Name, QStringLiteral("\u00E9MILE"));
+        QVERIFY2(doc.setFilter(filter, &error), qPrintable(error));
+        QEXPECT_FAIL("sqlite", "SQLite's LOWER() and LIKE fold ASCII letters only", Continue);
+        QCOMPARE(shownIds(doc.model()), QList<int>({20}));
+        filter.setColumnFilter(Name, QStringLiteral("\u00C9mile"));
+        QVERIFY2(doc.setFilter(filter, &error), qPrintable(error));
+        QCOMPARE(shownIds(doc.model()), QList<int>({20})); // the same case matches everywhere
+    }
+
     void filtersCombineWithAnd_data() { Test::addDatabaseRows(); }
     void filtersCombineWithAnd()
     {
