@@ -255,12 +255,7 @@ private slots:
 
     // A timestamp with time zone is an instant: typed in local time, it is the same instant
     // read back anywhere.
-    void timestampsWithTimeZone_data()
-    {
-        QTest::addColumn<QString>("dbName");
-        if (!Test::urlFor("postgresql").isEmpty() || !qEnvironmentVariable("CI").isEmpty())
-            QTest::newRow("postgresql") << QString("postgresql");
-    }
+    void timestampsWithTimeZone_data() { Test::addServerRows({"postgresql"}); }
     void timestampsWithTimeZone()
     {
         QFETCH(QString, dbName);
@@ -429,15 +424,7 @@ private slots:
         QCOMPARE(q.value(0).toString(), QString("second, edited"));
     }
 
-    void tableWithoutPrimaryKeyIsReadOnly_data()
-    {
-        QTest::addColumn<QString>("dbName");
-        const bool ci = !qEnvironmentVariable("CI").isEmpty();
-        for (const char *name : {"postgresql", "mariadb"}) {
-            if (!Test::urlFor(name).isEmpty() || ci)
-                QTest::newRow(name) << QString(name);
-        }
-    }
+    void tableWithoutPrimaryKeyIsReadOnly_data() { Test::addServerRows(); }
     void tableWithoutPrimaryKeyIsReadOnly()
     {
         QFETCH(QString, dbName);

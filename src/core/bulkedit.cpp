@@ -1,6 +1,7 @@
 #include "bulkedit.h"
 
 #include "database.h"
+#include "readonlyscope.h"
 #include "sqlguard.h"
 #include "tablemodel.h"
 
@@ -122,6 +123,11 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         isExpression
             ? SqlFragment{QStringLiteral("(1 = 1 OR (%1) IS NULL)").arg(edit.expression), {}}
             : SqlFragment();
+    const ReadOnlyScope readOnly(model.database()); // the expression is user SQL
+    if (!readOnly.isActive()) {
+        plan.error = readOnly.error();
+        return plan;
+    }
     QVariantList keyValues;
     for (const SqlFragment &scope : std::as_const(wheres)) {
         QSqlQuery query(model.database().connection());

@@ -39,6 +39,9 @@ public:
 
     // Statements that open and close the short write transaction of a Save.
     virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
+    // Around queries that carry user SQL: nothing in between can write.
+    virtual QString beginReadOnly() const { return QStringLiteral("BEGIN READ ONLY"); }
+    virtual QString endReadOnly() const { return QStringLiteral("ROLLBACK"); }
     // Called once after the connection opened (session settings).
     virtual QStringList sessionSetup() const { return {}; }
     // A sentence added to a failed connection's message, when the database's own is terse.

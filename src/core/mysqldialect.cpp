@@ -49,6 +49,10 @@ public:
     QString displayName() const override { return QStringLiteral("MariaDB/MySQL"); }
     QString driverPackage() const override { return QStringLiteral("libqt6sql6-mysql"); }
     QString beginWriteTransaction() const override { return QStringLiteral("START TRANSACTION"); }
+    QString beginReadOnly() const override
+    {
+        return QStringLiteral("START TRANSACTION READ ONLY");
+    }
     QStringList sessionSetup() const override
     {
         // Strict mode: a wrong value fails the Save instead of being silently truncated.

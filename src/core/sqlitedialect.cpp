@@ -24,6 +24,9 @@ public:
     // IMMEDIATE takes the write lock at BEGIN, so a busy database fails the Save up front
     // (after the busy timeout) instead of in the middle.
     QString beginWriteTransaction() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    // SQLite prepares one statement per string, and query_only refuses any write in it.
+    QString beginReadOnly() const override { return QStringLiteral("PRAGMA query_only = ON"); }
+    QString endReadOnly() const override { return QStringLiteral("PRAGMA query_only = OFF"); }
     QStringList sessionSetup() const override
     {
         return {QStringLiteral("PRAGMA foreign_keys = ON")};

@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "editcommands.h"
+#include "readonlyscope.h"
 #include "valuetext.h"
 
 #include <QBrush>
@@ -80,6 +81,11 @@ QString TableModel::selectStatement() const
 
 bool TableModel::readWindow(int offset, int limit, QVector<QVariantList> *rows)
 {
+    const ReadOnlyScope readOnly(m_database); // the WHERE may hold user SQL
+    if (!readOnly.isActive()) {
+        setLastError(QSqlError(readOnly.error(), QString(), QSqlError::StatementError));
+        return false;
+    }
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (!query.prepare(selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?"))) {
@@ -157,6 +163,7 @@ void TableModel::fetchMore(const QModelIndex &parent)
 
 void TableModel::countMatchingRows()
 {
+    const ReadOnlyScope readOnly(m_database);
     QSqlQuery count(m_database.connection());
     QString sql =
         QStringLiteral("SELECT COUNT(*) FROM ") + m_database.dialect().qualifiedName(m_schema.id);

@@ -37,6 +37,21 @@ void addDatabaseRows()
     }
 }
 
+void addServerRows(const QStringList &names)
+{
+    QTest::addColumn<QString>("dbName");
+    const bool ci = !qEnvironmentVariable("CI").isEmpty();
+    int added = 0;
+    for (const QString &name : names) {
+        if (!serverUrl(name).isEmpty() || ci) {
+            QTest::newRow(qPrintable(name)) << name;
+            ++added;
+        }
+    }
+    if (added == 0)
+        QTest::newRow("no server") << QString();
+}
+
 QString urlFor(const QString &dbName)
 {
     if (dbName == QLatin1String("sqlite")) {

@@ -13,6 +13,12 @@ namespace Tabula::Test {
 // server (.ci/run starts both). Under CI a missing server is a failure, not a skip.
 void addDatabaseRows();
 
+// Rows for the named servers only. With none configured (and no CI) one row with an empty
+// dbName stands in, which TABULA_SKIP_WITHOUT_SERVER skips: QtTest aborts on a test whose
+// data function added no row.
+void addServerRows(const QStringList &names = {QStringLiteral("postgresql"),
+                                              QStringLiteral("mariadb")});
+
 // A database of that kind with no tables: a new SQLite file, or the server's test
 // database emptied. `error` says why not.
 std::unique_ptr<Database> openFresh(const QString &dbName, QString *error);
@@ -32,7 +38,12 @@ std::unique_ptr<Database> openAgain(const Database &db);
 
 } // namespace Tabula::Test
 
+#define TABULA_SKIP_WITHOUT_SERVER(dbName)                                                         \
+    if (QString(dbName).isEmpty())                                                                 \
+        QSKIP("No database server configured: eval \"$(bash scripts/test-servers.sh start)\"");
+
 #define TABULA_OPEN_FRESH(var, dbName)                                                             \
+    TABULA_SKIP_WITHOUT_SERVER(dbName)                                                             \
     QString var##Error;                                                                            \
     auto var = ::Tabula::Test::openFresh(dbName, &var##Error);                                     \
     if (!var)                                                                                      \
