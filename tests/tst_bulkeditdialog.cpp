@@ -420,6 +420,23 @@ private slots:
         QCOMPARE(readBack(m_path, "SELECT COUNT(*) FROM users").value(0).toInt(), 7);
     }
 
+    // Enter on a dialog just opened on a text column must not blank every matching row;
+    // empty text is asked for as ''.
+    void untouchedValueDoesNotApply()
+    {
+        clickCell(0, Status);
+        bulkEdit([](DialogParts &d) {
+            QTRY_VERIFY(!d.apply()->isEnabled());
+            QTest::keyClick(d.value(), Qt::Key_Return);
+            QVERIFY(d.dialog->isVisible());
+            QTest::keyClicks(d.value(), QStringLiteral("''"));
+            QTRY_VERIFY(d.apply()->isEnabled());
+            QTRY_COMPARE(d.firstAfter(), QString());
+            QTest::mouseClick(d.cancel(), Qt::LeftButton);
+        });
+        QCOMPARE(document()->pendingCount(), 0);
+    }
+
     void cancelChangesNothing()
     {
         clickCell(0, Status);

@@ -54,7 +54,7 @@ void ChangeSet::applyOne(const CellChange &change)
             return;
         if (row->edits.remove(change.column)) {
             row->originals.remove(change.column);
-            --m_editCount;
+            m_editCount -= row->deleted ? 0 : 1;
         }
         if (row->edits.isEmpty() && !row->deleted)
             m_stored.erase(row);
@@ -62,7 +62,7 @@ void ChangeSet::applyOne(const CellChange &change)
     }
     if (row == m_stored.end())
         row = m_stored.insert(change.key, StoredRow());
-    if (!row->edits.contains(change.column))
+    if (!row->edits.contains(change.column) && !row->deleted)
         ++m_editCount;
     row->edits.insert(change.column, storableValue(*change.value));
     row->originals.insert(change.column, change.original);
@@ -92,6 +92,8 @@ void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
             continue;
         row->deleted = deleted;
         m_deletedCount += deleted ? 1 : -1;
+        // A deleted row counts once, whatever was edited in it before.
+        m_editCount += (deleted ? -1 : 1) * int(row->edits.size());
         if (!deleted && row->edits.isEmpty())
             m_stored.erase(row);
     }
@@ -155,7 +157,7 @@ void ChangeSet::recount()
     m_editCount = 0;
     m_deletedCount = 0;
     for (const StoredRow &row : std::as_const(m_stored)) {
-        m_editCount += int(row.edits.size());
+        m_editCount += row.deleted ? 0 : int(row.edits.size());
         m_deletedCount += row.deleted ? 1 : 0;
     }
 }

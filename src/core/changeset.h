@@ -46,7 +46,7 @@ public:
     explicit ChangeSet(QObject *parent = nullptr);
 
     bool isEmpty() const { return pendingCount() == 0; }
-    // Edited cells + deleted rows + inserted rows: what the status bar counts.
+    // Edited cells of rows not deleted + deleted rows + inserted rows: what the status bar counts.
     int pendingCount() const { return m_editCount + m_deletedCount + int(m_inserted.size()); }
     int editedCellCount() const { return m_editCount; }
 

@@ -59,6 +59,12 @@ BulkEditDialog::BulkEditDialog(TableDocument *document, int column, const QList<
 
 BulkEditDialog::~BulkEditDialog() = default;
 
+QString BulkEditDialog::valueText() const
+{
+    const QString text = m_ui->valueEdit->text();
+    return text == QLatin1String("''") ? QString(QLatin1String("")) : text;
+}
+
 BulkEdit BulkEditDialog::edit() const
 {
     BulkEdit edit;
@@ -73,7 +79,7 @@ BulkEdit BulkEditDialog::edit() const
         const auto &columns = m_document->schema().columns;
         if (edit.column >= 0 && edit.column < columns.size()) {
             QString error;
-            edit.value = valueFromText(columns.at(edit.column), m_ui->valueEdit->text(), &error);
+            edit.value = valueFromText(columns.at(edit.column), valueText(), &error);
         }
     }
     if (m_ui->selectedRadio->isChecked()) {
@@ -90,10 +96,10 @@ void BulkEditDialog::updatePreview()
     const auto &columns = m_document->schema().columns;
     QString valueError;
     if (e.kind == BulkEdit::Kind::Value && e.column >= 0 && e.column < columns.size())
-        valueFromText(columns.at(e.column), m_ui->valueEdit->text(), &valueError);
-    if (e.kind == BulkEdit::Kind::Value && e.column >= 0 && e.column < columns.size() &&
-        m_ui->valueEdit->text().isEmpty() && columns.at(e.column).kind != ValueKind::Text)
-        valueError = tr("Type a value, or choose NULL.");
+        valueFromText(columns.at(e.column), valueText(), &valueError);
+    // An untouched value field must not blank every row on Enter: empty text is typed as ''.
+    if (e.kind == BulkEdit::Kind::Value && m_ui->valueEdit->text().isEmpty())
+        valueError = tr("Type a value ('' for empty text), or choose NULL.");
     if (!valueError.isEmpty()) {
         m_plan = {};
         m_plan.error = valueError;

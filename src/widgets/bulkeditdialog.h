@@ -30,6 +30,8 @@ public:
     void updatePreview();
 
 private:
+    QString valueText() const; // what the value field means: '' stands for empty text
+
     std::unique_ptr<Ui::BulkEditDialog> m_ui;
     TableDocument *m_document;
     QList<int> m_selectedRows;

@@ -81,6 +81,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_rowsLabel = new QLabel(this);
     m_pendingLabel = new QLabel(this);
+    m_pendingLabel->setObjectName(QStringLiteral("pendingLabel"));
     m_locationLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_pendingLabel);
     statusBar()->addPermanentWidget(m_rowsLabel);
@@ -204,11 +205,12 @@ bool MainWindow::openLocation(const QString &location, QString *error)
 
 bool MainWindow::openSpec(const ConnectionSpec &spec, QString *error, const QString &preferredTable)
 {
-    error->clear();
-    if (!maybeSave())
-        return false;
+    // Open first: a database that cannot be opened should not cost the user a Save prompt.
     auto database = Database::open(spec, error);
     if (!database)
+        return false;
+    error->clear();
+    if (!maybeSave())
         return false;
     closeDocument();
     m_database = std::move(database);
