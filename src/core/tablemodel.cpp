@@ -367,7 +367,12 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
             return {};
         const ColumnInfo &c = m_schema.columns.at(section);
         if (role == Qt::DisplayRole)
-            return c.primaryKeyPosition > 0 ? QString(QChar(0x26BF)) + ' ' + c.name : c.name;
+            return c.name;
+        if (role == Qt::FontRole && c.primaryKeyPosition > 0) {
+            QFont font; // key columns are underlined, as in a schema diagram
+            font.setUnderline(true);
+            return font;
+        }
         if (role == Qt::ToolTipRole)
             return QStringLiteral("%1 %2%3%4")
                 .arg(c.name, c.declaredType.isEmpty() ? tr("(no type)") : c.declaredType,
