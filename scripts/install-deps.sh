@@ -15,7 +15,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
     qtkeychain-qt6-dev
-    xvfb xauth
+    xvfb xauth fonts-dejavu-core
 )
 if [[ "${1:-}" == "--servers" ]]; then
     packages+=(postgresql mariadb-server mariadb-client)
