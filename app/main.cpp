@@ -15,7 +15,8 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tabula.png")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Edit database rows; Save writes them all in one transaction."));
+    parser.setApplicationDescription(
+        QStringLiteral("Edit database rows; Save writes them all in one transaction."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("database"),

@@ -107,14 +107,17 @@ int main(int argc, char *argv[])
     const double raw = rawUpdate(makeDatabase(dir, "raw.db", rows));
     double plan = 0, save = 0;
     int changed = 0;
-    const double tabula = tabulaBulkEdit(makeDatabase(dir, "tabula.db", rows), &plan, &save, &changed);
+    const double tabula =
+        tabulaBulkEdit(makeDatabase(dir, "tabula.db", rows), &plan, &save, &changed);
     std::printf("rows: %d (changed by Tabula: %d)\n", rows, changed);
     std::printf("raw UPDATE:                 %8.3f s\n", raw);
-    std::printf("Tabula bulk edit + Save:    %8.3f s  (plan+apply %.3f s, save %.3f s)  ratio %.2fx\n",
-                tabula, plan, save, tabula / raw);
+    std::printf(
+        "Tabula bulk edit + Save:    %8.3f s  (plan+apply %.3f s, save %.3f s)  ratio %.2fx\n",
+        tabula, plan, save, tabula / raw);
     for (int n : {2000, 8000}) {
         const double q = qtCache(makeDatabase(dir, QStringLiteral("qt%1.db").arg(n), n), n);
-        std::printf("QSqlTableModel cache, %5d rows: %8.3f s  (per row %.1f us)\n", n, q, q / n * 1e6);
+        std::printf("QSqlTableModel cache, %5d rows: %8.3f s  (per row %.1f us)\n", n, q,
+                    q / n * 1e6);
     }
     return 0;
 }

@@ -36,7 +36,10 @@ QString schemeFor(DatabaseKind kind)
     return {};
 }
 
-QString decode(const QString &s) { return QUrl::fromPercentEncoding(s.toUtf8()); }
+QString decode(const QString &s)
+{
+    return QUrl::fromPercentEncoding(s.toUtf8());
+}
 
 } // namespace
 
@@ -103,7 +106,8 @@ ConnectionSpec ConnectionSpec::fromUrl(const QString &input, QString *error)
             spec.port = host.mid(colon + 1).toInt(&ok);
             if (!ok) {
                 if (error)
-                    *error = QObject::tr("The port \"%1\" is not a number.").arg(host.mid(colon + 1));
+                    *error =
+                        QObject::tr("The port \"%1\" is not a number.").arg(host.mid(colon + 1));
                 return {};
             }
             host.truncate(colon);
@@ -162,6 +166,9 @@ QString ConnectionSpec::toUrl(bool withPassword) const
     return url;
 }
 
-QString ConnectionSpec::displayUrl() const { return toUrl(false); }
+QString ConnectionSpec::displayUrl() const
+{
+    return toUrl(false);
+}
 
 } // namespace Tabula

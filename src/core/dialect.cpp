@@ -1,5 +1,7 @@
 #include "dialect.h"
 
+#include <algorithm>
+
 namespace Tabula {
 
 std::unique_ptr<Dialect> makeSqliteDialect();
@@ -55,6 +57,27 @@ SqlFragment joinFragments(const QList<SqlFragment> &parts, const QString &separa
         joined.params += part.params;
     }
     return joined;
+}
+
+void TableSchema::collectKeyColumns()
+{
+    keyColumns.clear();
+    for (int i = 0; i < columns.size(); ++i) {
+        if (columns.at(i).primaryKeyPosition > 0)
+            keyColumns.append(i);
+    }
+    std::sort(keyColumns.begin(), keyColumns.end(), [this](int a, int b) {
+        return columns.at(a).primaryKeyPosition < columns.at(b).primaryKeyPosition;
+    });
+}
+
+void TableSchema::requireRowIdentity()
+{
+    if (isView)
+        readOnlyReason = QObject::tr("Views are read-only.");
+    else if (keyColumns.isEmpty() && !usesRowId())
+        readOnlyReason = QObject::tr("The table has no primary key, so a row cannot be told "
+                                     "apart from an identical one.");
 }
 
 int TableSchema::columnIndex(const QString &name) const

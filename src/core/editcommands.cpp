@@ -18,7 +18,10 @@ InsertRowCommand::InsertRowCommand(ChangeSet *changes, ChangeSet::InsertedRow ro
     m_index = int(m_changes->insertedRows().size());
 }
 
-void InsertRowCommand::redo() { m_changes->insertRow(m_index, m_row); }
+void InsertRowCommand::redo()
+{
+    m_changes->insertRow(m_index, m_row);
+}
 
 void InsertRowCommand::undo()
 {

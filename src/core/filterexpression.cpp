@@ -1,6 +1,7 @@
 #include "filterexpression.h"
 
 #include "sqlguard.h"
+#include "valuetext.h"
 
 #include <QObject>
 
@@ -46,15 +47,11 @@ QVariant comparisonValue(const ColumnInfo &column, const QString &text, QString 
             return {};
         }
         return t;
-    case ValueKind::Boolean: {
-        const QString l = t.toLower();
-        if (l == "1" || l == "true" || l == "t" || l == "yes")
-            return true;
-        if (l == "0" || l == "false" || l == "f" || l == "no")
-            return false;
+    case ValueKind::Boolean:
+        if (const std::optional<bool> b = parseBoolean(t))
+            return *b;
         *error = QObject::tr("\"%1\" is not true or false.").arg(t);
         return {};
-    }
     default:
         return t;
     }

@@ -49,10 +49,7 @@ public:
     QString displayName() const override { return QStringLiteral("MariaDB/MySQL"); }
     QString driverPackage() const override { return QStringLiteral("libqt6sql6-mysql"); }
     QString beginWriteTransaction() const override { return QStringLiteral("START TRANSACTION"); }
-    QString beginReadOnly() const override
-    {
-        return QStringLiteral("START TRANSACTION READ ONLY");
-    }
+    QString beginReadOnly() const override { return QStringLiteral("START TRANSACTION READ ONLY"); }
     QStringList sessionSetup() const override
     {
         // Strict mode: a wrong value fails the Save instead of being silently truncated.
@@ -122,7 +119,6 @@ public:
             "ORDER BY c.ordinal_position"));
         q.addBindValue(table.id.name);
         q.exec();
-        QList<QPair<int, int>> keyOrder;
         while (q.next()) {
             ColumnInfo c;
             c.name = q.value(0).toString();
@@ -136,18 +132,10 @@ public:
             if (c.kind == ValueKind::Enum)
                 c.enumValues = enumValues(c.declaredType);
             c.primaryKeyPosition = q.value(6).toInt();
-            if (c.primaryKeyPosition > 0)
-                keyOrder.append({c.primaryKeyPosition, int(s.columns.size())});
             s.columns.append(c);
         }
-        std::sort(keyOrder.begin(), keyOrder.end());
-        for (const auto &k : keyOrder)
-            s.keyColumns.append(k.second);
-        if (table.isView)
-            s.readOnlyReason = QObject::tr("Views are read-only.");
-        else if (s.keyColumns.isEmpty())
-            s.readOnlyReason = QObject::tr("The table has no primary key, so a row cannot be "
-                                           "told apart from an identical one.");
+        s.collectKeyColumns();
+        s.requireRowIdentity();
         return s;
     }
 };

@@ -129,7 +129,6 @@ public:
         q.addBindValue(table.id.schema);
         q.addBindValue(table.id.name);
         q.exec();
-        QList<QPair<int, int>> keyOrder;
         while (q.next()) {
             ColumnInfo c;
             c.name = q.value(0).toString();
@@ -143,18 +142,10 @@ public:
             c.writable = !q.value(9).toBool() && q.value(7).toString() != QLatin1String("A");
             if (c.kind == ValueKind::Enum)
                 c.enumValues = q.value(10).toString().split('\n');
-            if (c.primaryKeyPosition > 0)
-                keyOrder.append({c.primaryKeyPosition, int(s.columns.size())});
             s.columns.append(c);
         }
-        std::sort(keyOrder.begin(), keyOrder.end());
-        for (const auto &k : keyOrder)
-            s.keyColumns.append(k.second);
-        if (table.isView)
-            s.readOnlyReason = QObject::tr("Views are read-only.");
-        else if (s.keyColumns.isEmpty())
-            s.readOnlyReason = QObject::tr("The table has no primary key, so a row cannot be "
-                                           "told apart from an identical one.");
+        s.collectKeyColumns();
+        s.requireRowIdentity();
         return s;
     }
 };

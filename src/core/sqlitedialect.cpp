@@ -87,7 +87,6 @@ public:
                                  "FROM pragma_table_xinfo(?) ORDER BY cid"));
         q.addBindValue(table.id.name);
         q.exec();
-        QList<QPair<int, int>> keyOrder; // (position in key, column)
         while (q.next()) {
             ColumnInfo c;
             c.name = q.value(0).toString();
@@ -97,30 +96,24 @@ public:
             c.hasDefault = !q.value(3).isNull();
             c.primaryKeyPosition = q.value(4).toInt();
             c.writable = q.value(5).toInt() == 0; // generated columns are hidden 2 or 3
-            if (c.primaryKeyPosition > 0)
-                keyOrder.append({c.primaryKeyPosition, int(s.columns.size())});
             s.columns.append(c);
         }
-        std::sort(keyOrder.begin(), keyOrder.end());
-        for (const auto &k : keyOrder)
-            s.keyColumns.append(k.second);
+        s.collectKeyColumns();
         // An INTEGER PRIMARY KEY is the rowid: SQLite fills it on insert.
         if (s.keyColumns.size() == 1 && s.columns[s.keyColumns.first()].declaredType.compare(
                                             "INTEGER", Qt::CaseInsensitive) == 0)
             s.columns[s.keyColumns.first()].autoIncrement = true;
-        if (table.isView) {
-            s.readOnlyReason = QObject::tr("Views are read-only.");
-        } else if (s.keyColumns.isEmpty()) {
+        // Without a primary key, a table's rows are still told apart by their rowid, under
+        // whichever of its names no column hides.
+        if (!table.isView && s.keyColumns.isEmpty()) {
             for (const QString candidate : {"rowid", "_rowid_", "oid"}) {
                 if (s.columnIndex(candidate) < 0) {
                     s.rowIdName = candidate;
                     break;
                 }
             }
-            if (s.rowIdName.isEmpty())
-                s.readOnlyReason = QObject::tr("The table has no primary key, and its columns hide "
-                                               "the rowid.");
         }
+        s.requireRowIdentity();
         return s;
     }
 };

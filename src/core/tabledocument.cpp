@@ -10,8 +10,8 @@ namespace Tabula {
 TableDocument::TableDocument(const Database &database, const TableInfo &table, QObject *parent)
     : QObject(parent), m_database(database)
 {
-    m_model = std::make_unique<TableModel>(database, database.schema(table), &m_changes,
-                                           &m_undoStack);
+    m_model =
+        std::make_unique<TableModel>(database, database.schema(table), &m_changes, &m_undoStack);
     connect(&m_changes, &ChangeSet::changed, this, [this] {
         emit pendingCountChanged(m_changes.pendingCount());
         if (m_wasModified != isModified()) {
@@ -103,8 +103,9 @@ int TableDocument::applyBulkEdit(const BulkEditPlan &plan)
         return 0;
     const int column = plan.changes.first().column;
     const int n = int(plan.changes.size());
-    const QString text = n == 1 ? tr("Set %1 on 1 row").arg(schema().columns.at(column).name)
-                                : tr("Set %1 on %L2 rows").arg(schema().columns.at(column).name).arg(n);
+    const QString text =
+        n == 1 ? tr("Set %1 on 1 row").arg(schema().columns.at(column).name)
+               : tr("Set %1 on %L2 rows").arg(schema().columns.at(column).name).arg(n);
     m_undoStack.push(new SetCellsCommand(&m_changes, plan.changes, text));
     return n;
 }

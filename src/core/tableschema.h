@@ -8,7 +8,8 @@ namespace Tabula {
 
 // What the editor needs to know about a column's values: which editor to offer,
 // how to turn typed text into a value, and whether it may be written back.
-enum class ValueKind {
+enum class ValueKind
+{
     Text,
     Integer,
     Real,
@@ -60,10 +61,14 @@ struct TableSchema
     QList<ColumnInfo> columns;
     // How rows are identified: the primary key columns, or the SQLite rowid.
     QList<int> keyColumns;
-    QString rowIdName; // non-empty when rows are identified by SQLite's rowid
+    QString rowIdName;      // non-empty when rows are identified by SQLite's rowid
     QString readOnlyReason; // non-empty when rows cannot be written back safely
 
     bool isEditable() const { return readOnlyReason.isEmpty(); }
+    // Fills keyColumns from the columns' primaryKeyPosition, in key order.
+    void collectKeyColumns();
+    // Views, and tables whose rows cannot be told apart, are read-only with the reason.
+    void requireRowIdentity();
     bool usesRowId() const { return !rowIdName.isEmpty(); }
     int columnIndex(const QString &name) const;
 };

@@ -49,12 +49,8 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
         return ok ? QVariant(t) : fail(QObject::tr("\"%1\" is not a number.").arg(t));
     }
     case ValueKind::Boolean: {
-        const QString l = t.toLower();
-        if (l == "1" || l == "true" || l == "t" || l == "yes")
-            return true;
-        if (l == "0" || l == "false" || l == "f" || l == "no")
-            return false;
-        return fail(QObject::tr("\"%1\" is not true or false.").arg(t));
+        const std::optional<bool> b = parseBoolean(t);
+        return b ? QVariant(*b) : fail(QObject::tr("\"%1\" is not true or false.").arg(t));
     }
     case ValueKind::Date: {
         const QDate d = QDate::fromString(t, Qt::ISODate);
@@ -78,6 +74,16 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
     default:
         return text;
     }
+}
+
+std::optional<bool> parseBoolean(const QString &text)
+{
+    const QString l = text.trimmed().toLower();
+    if (l == "1" || l == "true" || l == "t" || l == "yes")
+        return true;
+    if (l == "0" || l == "false" || l == "f" || l == "no")
+        return false;
+    return std::nullopt;
 }
 
 QString displayText(const QVariant &value)

@@ -3,6 +3,7 @@
 #include "tableschema.h"
 
 #include <QVariant>
+#include <optional>
 
 namespace Tabula {
 
@@ -10,6 +11,9 @@ namespace Tabula {
 // Text stays text (empty text is empty text, not NULL); for numbers and dates empty input
 // means NULL.
 QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *error);
+
+// true/false, t/f, yes/no, 1/0, in any case; nothing for anything else.
+std::optional<bool> parseBoolean(const QString &text);
 
 // How a value reads in a grid cell: short, one line, blobs as their size.
 QString displayText(const QVariant &value);

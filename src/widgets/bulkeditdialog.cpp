@@ -137,7 +137,8 @@ void BulkEditDialog::updatePreview()
         const auto pending = m_document->changes()->pendingValue(c.key, c.column);
         const QVariant before = pending ? *pending : c.original;
         m_ui->previewTable->setItem(
-            i, 0, new QTableWidgetItem(describeRow(model->schema(), *m_document->changes(), c.key)));
+            i, 0,
+            new QTableWidgetItem(describeRow(model->schema(), *m_document->changes(), c.key)));
         m_ui->previewTable->setItem(i, 1, new QTableWidgetItem(displayText(before)));
         m_ui->previewTable->setItem(i, 2, new QTableWidgetItem(displayText(*c.value)));
     }

@@ -51,7 +51,7 @@ QWidget *CellDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         auto *box = new QComboBox(parent);
         box->setEditable(column->kind == ValueKind::Enum);
         box->addItems(column->kind == ValueKind::Boolean ? QStringList{"true", "false"}
-                                                          : column->enumValues);
+                                                         : column->enumValues);
         return box;
     }
     case ValueKind::Integer: {

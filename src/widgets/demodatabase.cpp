@@ -7,11 +7,17 @@
 
 // The resources live in a static library: referencing them here keeps the linker from
 // dropping them.
-static void initTabulaResources() { Q_INIT_RESOURCE(tabula); }
+static void initTabulaResources()
+{
+    Q_INIT_RESOURCE(tabula);
+}
 
 namespace Tabula {
 
-void initResources() { initTabulaResources(); }
+void initResources()
+{
+    initTabulaResources();
+}
 
 QString demoDatabasePath(QString *error)
 {

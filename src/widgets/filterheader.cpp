@@ -62,7 +62,8 @@ void FilterHeader::clearFilters()
 void FilterHeader::setInvalid(int column, bool invalid)
 {
     if (QLineEdit *edit = m_editors.value(column))
-        edit->setStyleSheet(invalid ? QStringLiteral("QLineEdit { background: #ffd6d6; }") : QString());
+        edit->setStyleSheet(invalid ? QStringLiteral("QLineEdit { background: #ffd6d6; }")
+                                    : QString());
 }
 
 int FilterHeader::editorHeight() const

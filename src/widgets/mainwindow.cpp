@@ -32,7 +32,8 @@ const int kTableRole = Qt::UserRole + 1;
 
 QString lastTableKey(const ConnectionSpec &spec)
 {
-    return QStringLiteral("lastTable/") + QString::fromLatin1(spec.displayUrl().toUtf8().toBase64());
+    return QStringLiteral("lastTable/") +
+           QString::fromLatin1(spec.displayUrl().toUtf8().toBase64());
 }
 } // namespace
 
@@ -77,7 +78,8 @@ MainWindow::MainWindow(QWidget *parent)
     history->hide();
     m_ui->actionShowHistory->setCheckable(true);
     connect(m_ui->actionShowHistory, &QAction::toggled, history, &QDockWidget::setVisible);
-    connect(history, &QDockWidget::visibilityChanged, m_ui->actionShowHistory, &QAction::setChecked);
+    connect(history, &QDockWidget::visibilityChanged, m_ui->actionShowHistory,
+            &QAction::setChecked);
 
     m_rowsLabel = new QLabel(this);
     m_pendingLabel = new QLabel(this);
@@ -115,7 +117,8 @@ MainWindow::MainWindow(QWidget *parent)
             m_document->deleteRows(grid()->selectedRows());
     });
     connect(m_ui->actionBulkEdit, &QAction::triggered, this, [this] { bulkEdit(); });
-    connect(m_ui->actionClearFilters, &QAction::triggered, this, [this] { grid()->clearFilters(); });
+    connect(m_ui->actionClearFilters, &QAction::triggered, this,
+            [this] { grid()->clearFilters(); });
     connect(m_ui->actionFocusFilter, &QAction::triggered, this, [this] { focusFilter(); });
     connect(m_ui->actionRefresh, &QAction::triggered, this, [this] { grid()->refresh(); });
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
@@ -149,16 +152,22 @@ MainWindow::MainWindow(QWidget *parent)
                     focusFilter(column);
             });
     grid()->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    grid()->view()->addActions({m_ui->actionSetNull, m_ui->actionInsertRow,
-                                m_ui->actionDeleteRows, m_ui->actionBulkEdit});
+    grid()->view()->addActions(
+        {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows, m_ui->actionBulkEdit});
 
     updateRecentMenu();
     updateState();
 }
 
-MainWindow::~MainWindow() { closeDocument(); }
+MainWindow::~MainWindow()
+{
+    closeDocument();
+}
 
-TableGrid *MainWindow::grid() const { return m_ui->grid; }
+TableGrid *MainWindow::grid() const
+{
+    return m_ui->grid;
+}
 
 void MainWindow::reportError(const QString &title, const QString &message, QString *error)
 {
@@ -289,8 +298,8 @@ void MainWindow::showTable(const TableInfo &table)
     m_document = std::make_unique<TableDocument>(*m_database, table);
     QSettings().setValue(lastTableKey(m_database->spec()), table.id.displayName());
     if (!m_document->refresh())
-        statusBar()->showMessage(tr("Cannot read %1: %2").arg(table.id.displayName(),
-                                                               m_document->lastError()));
+        statusBar()->showMessage(
+            tr("Cannot read %1: %2").arg(table.id.displayName(), m_document->lastError()));
     m_undoGroup.addStack(m_document->undoStack());
     m_undoGroup.setActiveStack(m_document->undoStack());
     connect(m_document.get(), &TableDocument::pendingCountChanged, this, &MainWindow::updateState);
@@ -343,9 +352,9 @@ bool MainWindow::save()
     }
     // Not modal, so the grid stays usable to fix the row the message names.
     delete m_saveError;
-    m_saveError = new QMessageBox(QMessageBox::Critical, tr("Save failed"),
-                                  result.error.describe(m_document->schema().id),
-                                  QMessageBox::Ok, this);
+    m_saveError =
+        new QMessageBox(QMessageBox::Critical, tr("Save failed"),
+                        result.error.describe(m_document->schema().id), QMessageBox::Ok, this);
     m_saveError->setObjectName(QStringLiteral("saveErrorBox"));
     m_saveError->setInformativeText(tr("Nothing was written: the transaction was rolled back. "
                                        "Every pending change is kept."));
@@ -448,23 +457,25 @@ void MainWindow::updateState()
     const bool modified = open && m_document->isModified();
     m_ui->actionSave->setEnabled(modified);
     m_ui->actionRevert->setEnabled(modified);
-    for (QAction *a : {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows,
-                       m_ui->actionBulkEdit})
+    for (QAction *a :
+         {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows, m_ui->actionBulkEdit})
         a->setEnabled(editable);
     m_ui->actionRefresh->setEnabled(open);
     setWindowModified(modified);
     const QString table = open ? m_document->schema().id.displayName() : QString();
-    const QString where = m_database ? QFileInfo(m_database->spec().database).fileName() : QString();
+    const QString where =
+        m_database ? QFileInfo(m_database->spec().database).fileName() : QString();
     setWindowTitle(open ? tr("%1 — %2[*] — Tabula").arg(table, where) : tr("Tabula"));
     const int pending = open ? m_document->pendingCount() : 0;
     m_pendingLabel->setText(pending == 0 ? tr("No pending changes")
                                          : tr("%L1 pending change(s)").arg(pending));
-    m_pendingLabel->setStyleSheet(pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }")
-                                          : QString());
+    m_pendingLabel->setStyleSheet(
+        pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }") : QString());
     if (open) {
         const TableModel *model = m_document->model();
-        m_rowsLabel->setText(tr("%L1 rows").arg(model->matchingRowCount()) +
-                             (m_document->filter().isEmpty() ? QString() : tr(" match the filter")));
+        m_rowsLabel->setText(
+            tr("%L1 rows").arg(model->matchingRowCount()) +
+            (m_document->filter().isEmpty() ? QString() : tr(" match the filter")));
     } else {
         m_rowsLabel->clear();
     }

@@ -9,7 +9,10 @@ constexpr int kMaxRecent = 10;
 const char *const kKey = "recentLocations";
 } // namespace
 
-QStringList RecentLocations::list() { return QSettings().value(kKey).toStringList(); }
+QStringList RecentLocations::list()
+{
+    return QSettings().value(kKey).toStringList();
+}
 
 void RecentLocations::add(const QString &url)
 {
@@ -28,6 +31,9 @@ void RecentLocations::remove(const QString &url)
     store(urls);
 }
 
-void RecentLocations::store(const QStringList &urls) { QSettings().setValue(kKey, urls); }
+void RecentLocations::store(const QStringList &urls)
+{
+    QSettings().setValue(kKey, urls);
+}
 
 } // namespace Tabula

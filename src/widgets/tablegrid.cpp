@@ -48,7 +48,10 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
 
 TableGrid::~TableGrid() = default;
 
-QTableView *TableGrid::view() const { return m_ui->tableView; }
+QTableView *TableGrid::view() const
+{
+    return m_ui->tableView;
+}
 
 void TableGrid::setDocument(TableDocument *document)
 {
@@ -181,8 +184,8 @@ void TableGrid::restoreState(const ViewState &state)
     if (state.currentKey.isValid()) {
         const int row = model->rowForKey(state.currentKey);
         if (row >= 0)
-            m_ui->tableView->selectionModel()->setCurrentIndex(model->index(row, state.currentColumn),
-                                                               QItemSelectionModel::NoUpdate);
+            m_ui->tableView->selectionModel()->setCurrentIndex(
+                model->index(row, state.currentColumn), QItemSelectionModel::NoUpdate);
     }
     m_ui->tableView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
 }
