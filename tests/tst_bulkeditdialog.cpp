@@ -4,9 +4,11 @@
 #include "bulkeditdialog.h"
 #include "database.h"
 #include "mainwindow.h"
+#include "sqlitefiles.h"
 #include "tabledocument.h"
 #include "tablegrid.h"
 #include "tablemodel.h"
+#include "windowfixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,9 +18,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTableView>
@@ -30,6 +29,7 @@
 #include <functional>
 
 using namespace Tabula;
+using Tabula::Test::readBack;
 
 namespace {
 
@@ -53,27 +53,6 @@ const char *const kSchema[] = {
     "INSERT INTO users VALUES (6, 'Femi', 'femi@example.com', 23, 'active')",
     "INSERT INTO users VALUES (7, 'Gus', 'gus@example.com', 61, 'inactive')",
 };
-
-// Runs `sql` on a connection of its own, so it sees only what is in the file.
-QVariantList readBack(const QString &path, const QString &sql)
-{
-    static int n = 0;
-    const QString name = QStringLiteral("readBack%1").arg(++n);
-    QVariantList values;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            qWarning("readBack: %s", qPrintable(db.lastError().text()));
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            qWarning("readBack: %s", qPrintable(query.lastError().text()));
-        while (query.next())
-            values << query.value(0);
-    }
-    QSqlDatabase::removeDatabase(name);
-    return values;
-}
 
 // The dialog's parts, by the names the form gives them.
 struct DialogParts
@@ -222,24 +201,12 @@ private slots:
     {
         static int n = 0;
         m_path = m_dir.filePath(QStringLiteral("bulk-%1.db").arg(++n));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "create");
-            db.setDatabaseName(m_path);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            for (const char *sql : kSchema)
-                QVERIFY2(query.exec(QLatin1String(sql)), qPrintable(query.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("create"));
+        const QString failure = Test::createSqliteFile(m_path, kSchema);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
 
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1200, 700);
-        m_window->show();
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QString error;
-        QVERIFY2(m_window->openLocation(m_path, &error), qPrintable(error));
-        QVERIFY(m_window->openTable(QStringLiteral("users")));
+        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
+        QVERIFY2(m_window, qPrintable(error));
         QCOMPARE(model()->rowCount(), 7);
     }
 

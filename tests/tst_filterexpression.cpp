@@ -108,15 +108,6 @@ QStringList dump(const Database &db, const QString &table)
     return rows;
 }
 
-TableInfo tableNamed(const Database &db, const QString &name)
-{
-    for (const TableInfo &t : db.tables()) {
-        if (t.id.name == name)
-            return t;
-    }
-    return {};
-}
-
 } // namespace
 
 class FilterExpressionTest : public QObject
@@ -129,7 +120,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
         QCOMPARE(createPeople(*db), QString());
-        TableDocument doc(*db, tableNamed(*db, "people"));
+        TableDocument doc(*db, Test::tableNamed(*db, "people"));
         QVERIFY(doc.refresh());
 
         struct Case
@@ -212,7 +203,7 @@ private slots:
         QVERIFY(q.prepare("INSERT INTO people (id, name) VALUES (20, ?)"));
         q.addBindValue(QStringLiteral("\u00C9mile \u00D6zt\u00FCrk"));
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-        TableDocument doc(*db, tableNamed(*db, "people"));
+        TableDocument doc(*db, Test::tableNamed(*db, "people"));
         QVERIFY(doc.refresh());
         FilterExpression filter;
         filter.setColumnFilter(Name, QStringLiteral("zt\u00DCrk"));
@@ -236,7 +227,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
         QCOMPARE(createPeople(*db), QString());
-        TableDocument doc(*db, tableNamed(*db, "people"));
+        TableDocument doc(*db, Test::tableNamed(*db, "people"));
         QVERIFY(doc.refresh());
         FilterExpression filter;
         filter.setColumnFilter(Name, "alice");
@@ -274,7 +265,7 @@ private slots:
         QCOMPARE(createPeople(*db), QString());
         const QStringList before = dump(*db, "people");
         QCOMPARE(before.size(), 13);
-        TableDocument doc(*db, tableNamed(*db, "people"));
+        TableDocument doc(*db, Test::tableNamed(*db, "people"));
         QVERIFY(doc.refresh());
         FilterExpression shown;
         shown.setColumnFilter(Name, "alice");
@@ -317,7 +308,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
         QCOMPARE(createPeople(*db), QString());
-        TableDocument doc(*db, tableNamed(*db, "people"));
+        TableDocument doc(*db, Test::tableNamed(*db, "people"));
         QVERIFY(doc.refresh());
         FilterExpression good;
         good.setColumnFilter(Name, "alice");
@@ -357,7 +348,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
         QCOMPARE(createPeople(*db), QString());
-        TableDocument doc(*db, tableNamed(*db, "people"));
+        TableDocument doc(*db, Test::tableNamed(*db, "people"));
         QVERIFY(doc.refresh());
         TableModel *model = doc.model();
         const int bob = model->rowForKey(RowKey::stored({3}));

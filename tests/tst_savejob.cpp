@@ -4,45 +4,11 @@
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTest>
 
 using namespace Tabula;
 
 namespace {
-
-TableInfo tableNamed(const Database &db, const QString &name)
-{
-    for (const TableInfo &t : db.tables()) {
-        if (t.id.name == name)
-            return t;
-    }
-    qWarning("no table %s", qPrintable(name));
-    return {};
-}
-
-// Rows as a second connection sees them: what is really committed.
-QList<QVariantList> readBack(const Database &db, const QString &sql)
-{
-    QList<QVariantList> rows;
-    auto other = Test::openAgain(db);
-    if (!other)
-        return rows;
-    QSqlQuery q(other->connection());
-    if (!q.exec(sql)) {
-        qWarning("readBack: %s", qPrintable(q.lastError().text()));
-        return rows;
-    }
-    while (q.next()) {
-        QVariantList row;
-        for (int i = 0; i < q.record().count(); ++i) // a typed NULL compares as plain NULL
-            row << (q.value(i).isNull() ? QVariant() : q.value(i));
-        rows << row;
-    }
-    return rows;
-}
 
 QVariantList column(const QList<QVariantList> &rows, int c)
 {
@@ -97,7 +63,7 @@ private slots:
             Test::exec(*db,
                        "INSERT INTO t (name, qty) VALUES ('a', 1), ('b', 2), ('c', 3), ('d', 4)"),
             QString());
-        TableDocument doc(*db, tableNamed(*db, "t"));
+        TableDocument doc(*db, Test::tableNamed(*db, "t"));
         QVERIFY(doc.refresh());
         TableModel *model = doc.model();
         QCOMPARE(model->rowCount(), 4);
@@ -123,7 +89,8 @@ private slots:
         QVERIFY(!doc.isModified());
         QCOMPARE(doc.undoStack()->count(), 0);
 
-        const QList<QVariantList> rows = readBack(*db, "SELECT id, name, qty FROM t ORDER BY id");
+        const QList<QVariantList> rows =
+            Test::readRows(*db, "SELECT id, name, qty FROM t ORDER BY id");
         QCOMPARE(rows.size(), 5);
         QCOMPARE(column(rows, 1), QVariantList({"a", "B", "c", "dflt", "new"}));
         QCOMPARE(asLongLong(column(rows, 2)), QVariantList({1LL, 2LL, QVariant(), 7LL, 7LL}));
@@ -173,10 +140,10 @@ private slots:
                             "('d', 4), ('e', 5), ('f', 6)"),
                  QString());
         const QString readSql = "SELECT id, name, qty FROM stock ORDER BY id";
-        const QList<QVariantList> original = readBack(*db, readSql);
+        const QList<QVariantList> original = Test::readRows(*db, readSql);
         QCOMPARE(original.size(), 6);
 
-        TableDocument doc(*db, tableNamed(*db, "stock"));
+        TableDocument doc(*db, Test::tableNamed(*db, "stock"));
         QVERIFY(doc.refresh());
         TableModel *model = doc.model();
         const int qty = columnOf(doc, "qty");
@@ -198,7 +165,7 @@ private slots:
         const SaveResult failed = doc.save();
         QVERIFY(!failed.ok);
         QCOMPARE(failed.updated + failed.deleted + failed.inserted, 0);
-        QCOMPARE(readBack(*db, readSql), original);
+        QCOMPARE(Test::readRows(*db, readSql), original);
 
         // Nothing pending is lost, not even the rows written before the failure.
         QCOMPARE(doc.pendingCount(), pending);
@@ -252,7 +219,7 @@ private slots:
         QCOMPARE(retried.deleted, 1);
         QCOMPARE(retried.inserted, 2);
         QVERIFY(!model->failedRow().isValid());
-        const QList<QVariantList> saved = readBack(*db, readSql);
+        const QList<QVariantList> saved = Test::readRows(*db, readSql);
         QCOMPARE(column(saved, 1), QVariantList({"a", "b", "c", "d", "e", "g", "h"}));
         QCOMPARE(asLongLong(column(saved, 2)), ints({100, 101, 102, 103, 104, 7, 8}));
         QVERIFY(doc.changes()->isEmpty());
@@ -267,7 +234,7 @@ private slots:
         QCOMPARE(Test::exec(*db, Test::portable(*db, "CREATE TABLE t (id %PK%, name %TEXT%)")),
                  QString());
         QCOMPARE(Test::exec(*db, "INSERT INTO t (name) VALUES ('a'), ('b'), ('c')"), QString());
-        TableDocument doc(*db, tableNamed(*db, "t"));
+        TableDocument doc(*db, Test::tableNamed(*db, "t"));
         QVERIFY(doc.refresh());
         QVERIFY(setCell(doc, 0, "name", QStringLiteral("A")));
         QVERIFY(setCell(doc, 2, "name", QStringLiteral("C")));
@@ -279,14 +246,14 @@ private slots:
         QVERIFY(!failed.ok);
         QCOMPARE(failed.error.key, gone);
         QVERIFY2(failed.error.message.contains("not found"), qPrintable(failed.error.message));
-        QCOMPARE(readBack(*db, "SELECT name FROM t ORDER BY id"),
+        QCOMPARE(Test::readRows(*db, "SELECT name FROM t ORDER BY id"),
                  QList<QVariantList>({{"a"}, {"b"}}));
         QCOMPARE(doc.pendingCount(), 2);
         // The user gives up on that row; the rest saves.
         doc.undoStack()->undo();
         const SaveResult saved = doc.save();
         QVERIFY2(saved.ok, qPrintable(saved.error.describe(doc.schema().id)));
-        QCOMPARE(readBack(*db, "SELECT name FROM t ORDER BY id"),
+        QCOMPARE(Test::readRows(*db, "SELECT name FROM t ORDER BY id"),
                  QList<QVariantList>({{"A"}, {"b"}}));
     }
 
@@ -295,7 +262,7 @@ private slots:
         TABULA_OPEN_FRESH(db, QStringLiteral("sqlite"));
         QCOMPARE(Test::exec(*db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)"), QString());
         QCOMPARE(Test::exec(*db, "INSERT INTO t (name) VALUES ('a'), ('b')"), QString());
-        TableDocument doc(*db, tableNamed(*db, "t"));
+        TableDocument doc(*db, Test::tableNamed(*db, "t"));
         QVERIFY(doc.refresh());
         QVERIFY(setCell(doc, 0, "name", QStringLiteral("A")));
         doc.insertRow();
@@ -319,7 +286,7 @@ private slots:
         QCOMPARE(Test::exec(*other, "ROLLBACK"), QString());
         const SaveResult saved = doc.save();
         QVERIFY2(saved.ok, qPrintable(saved.error.describe(doc.schema().id)));
-        QCOMPARE(readBack(*db, "SELECT name FROM t ORDER BY id"),
+        QCOMPARE(Test::readRows(*db, "SELECT name FROM t ORDER BY id"),
                  QList<QVariantList>({{"A"}, {"b"}, {QVariant()}}));
     }
 
@@ -329,7 +296,7 @@ private slots:
         QCOMPARE(Test::exec(*db, "CREATE TABLE np (a TEXT, b INTEGER)"), QString());
         QCOMPARE(Test::exec(*db, "INSERT INTO np VALUES ('same', 1), ('same', 1), ('other', 3)"),
                  QString());
-        TableDocument doc(*db, tableNamed(*db, "np"));
+        TableDocument doc(*db, Test::tableNamed(*db, "np"));
         QVERIFY(doc.schema().usesRowId());
         QVERIFY(doc.schema().isEditable());
         QVERIFY(doc.refresh());
@@ -339,14 +306,14 @@ private slots:
         QVERIFY(setCell(doc, 1, "b", 2));
         SaveResult result = doc.save();
         QVERIFY2(result.ok, qPrintable(result.error.describe(doc.schema().id)));
-        QCOMPARE(readBack(*db, "SELECT rowid, a, b FROM np ORDER BY rowid"),
+        QCOMPARE(Test::readRows(*db, "SELECT rowid, a, b FROM np ORDER BY rowid"),
                  QList<QVariantList>({{1, "same", 1}, {2, "same", 2}, {3, "other", 3}}));
 
         doc.deleteRows({0});
         QVERIFY(setCell(doc, doc.insertRow(), "a", QStringLiteral("new")));
         result = doc.save();
         QVERIFY2(result.ok, qPrintable(result.error.describe(doc.schema().id)));
-        QCOMPARE(readBack(*db, "SELECT a, b FROM np ORDER BY rowid"),
+        QCOMPARE(Test::readRows(*db, "SELECT a, b FROM np ORDER BY rowid"),
                  QList<QVariantList>({{"same", 2}, {"other", 3}, {"new", QVariant()}}));
     }
 
@@ -374,7 +341,7 @@ private slots:
                                     .arg(d.quoteIdentifier(table), d.quoteIdentifier("select"))),
                 QString());
 
-            TableDocument doc(*db, tableNamed(*db, table));
+            TableDocument doc(*db, Test::tableNamed(*db, table));
             QCOMPARE(doc.schema().columns.size(), columns.size() + 1);
             QVERIFY(doc.schema().isEditable());
             QVERIFY2(doc.refresh(), qPrintable(doc.lastError()));
@@ -394,9 +361,9 @@ private slots:
             for (const QString &c : columns)
                 quoted << d.quoteIdentifier(c);
             const QList<QVariantList> rows =
-                readBack(*db, QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
-                                  .arg(quoted.join(", "), d.quoteIdentifier(table),
-                                       d.quoteIdentifier("group")));
+                Test::readRows(*db, QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                                        .arg(quoted.join(", "), d.quoteIdentifier(table),
+                                             d.quoteIdentifier("group")));
             QCOMPARE(rows.size(), 2);
             for (int c = 0; c < columns.size(); ++c)
                 QCOMPARE(rows.at(0).at(c).toString(), columns.at(c) + " value");
@@ -457,7 +424,7 @@ private slots:
             QCOMPARE(Test::exec(
                          *db, QStringLiteral("INSERT INTO v (label, t) VALUES ('%1', 'x')").arg(i)),
                      QString());
-        TableDocument doc(*db, tableNamed(*db, "v"));
+        TableDocument doc(*db, Test::tableNamed(*db, "v"));
         QVERIFY(doc.refresh());
         const int t = columnOf(doc, "t");
         const int b = columnOf(doc, "b");
@@ -475,7 +442,7 @@ private slots:
         QVERIFY2(result.ok, qPrintable(result.error.describe(doc.schema().id)));
 
         const QList<QVariantList> rows =
-            readBack(*db, "SELECT t, b, t IS NULL, b IS NULL FROM v ORDER BY id");
+            Test::readRows(*db, "SELECT t, b, t IS NULL, b IS NULL FROM v ORDER BY id");
         QCOMPARE(rows.size(), 2 * n);
         for (int i = 0; i < 2 * n; ++i) {
             const int k = i < n ? i : (i - n);

@@ -5,40 +5,11 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QSignalSpy>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTest>
 
 using namespace Tabula;
 
 namespace {
-
-TableInfo tableNamed(const Database &db, const QString &name)
-{
-    for (const TableInfo &t : db.tables()) {
-        if (t.id.name == name)
-            return t;
-    }
-    qWarning("no table %s", qPrintable(name));
-    return {};
-}
-
-QList<QVariantList> readBack(const Database &db, const QString &sql)
-{
-    QList<QVariantList> rows;
-    auto other = Test::openAgain(db);
-    QSqlQuery q(other->connection());
-    if (!q.exec(sql))
-        qWarning("readBack: %s", qPrintable(q.lastError().text()));
-    while (q.next()) {
-        QVariantList row;
-        for (int i = 0; i < q.record().count(); ++i)
-            row << (q.value(i).isNull() ? QVariant() : q.value(i));
-        rows << row;
-    }
-    return rows;
-}
 
 // Ten rows: id 1..10, name "n1".."n10", qty 1..10, except row 3 whose name is NULL and row 4
 // whose name is empty.
@@ -83,7 +54,7 @@ private slots:
                        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
                        "WHERE x < 1000000) INSERT INTO big (name, qty) SELECT 'n' || x, x FROM c"),
             QString());
-        TableDocument doc(*db, tableNamed(*db, "big"));
+        TableDocument doc(*db, Test::tableNamed(*db, "big"));
         TableModel *model = doc.model();
         QElapsedTimer timer;
         timer.start();
@@ -124,7 +95,7 @@ private slots:
         const SaveResult result = doc.save();
         QVERIFY2(result.ok, qPrintable(result.error.describe(doc.schema().id)));
         QCOMPARE(
-            readBack(
+            Test::readRows(
                 *db,
                 "SELECT name FROM big WHERE id IN (199999, 200000, 200001, 1000001) ORDER BY id"),
             QList<QVariantList>({{"n199999"}, {"far away"}, {"n200001"}, {"new"}}));
@@ -150,7 +121,7 @@ private slots:
                             "INSERT INTO w (qty) SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d "
                             "FROM digits a, digits b, digits c, digits e"),
                  QString());
-        TableDocument doc(*db, tableNamed(*db, "w"));
+        TableDocument doc(*db, Test::tableNamed(*db, "w"));
         TableModel *model = doc.model();
         QAbstractItemModelTester tester(model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -182,7 +153,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
         createTen(*db);
-        TableDocument doc(*db, tableNamed(*db, "t"));
+        TableDocument doc(*db, Test::tableNamed(*db, "t"));
         TableModel *model = doc.model();
         QAbstractItemModelTester tester(model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -299,7 +270,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
         createTen(*db);
-        TableDocument doc(*db, tableNamed(*db, "t"));
+        TableDocument doc(*db, Test::tableNamed(*db, "t"));
         TableModel *model = doc.model();
         QAbstractItemModelTester tester(model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -375,7 +346,7 @@ private slots:
         QCOMPARE(result.updated, 2);
         QCOMPARE(result.deleted, 1);
         QCOMPARE(result.inserted, 1);
-        const QList<QVariantList> rows = readBack(*db, "SELECT qty, name FROM t ORDER BY id");
+        const QList<QVariantList> rows = Test::readRows(*db, "SELECT qty, name FROM t ORDER BY id");
         QCOMPARE(rows.size(), 10);
         QCOMPARE(rows.at(1), QVariantList({2LL, "two"}));
         QCOMPARE(rows.at(4), QVariantList({6LL, "n6"}));
@@ -388,7 +359,7 @@ private slots:
         TABULA_OPEN_FRESH(db, QStringLiteral("sqlite"));
         QCOMPARE(Test::exec(*db, "CREATE TABLE np (a TEXT, b INTEGER)"), QString());
         QCOMPARE(Test::exec(*db, "INSERT INTO np VALUES ('same', 1), ('same', 1)"), QString());
-        TableDocument doc(*db, tableNamed(*db, "np"));
+        TableDocument doc(*db, Test::tableNamed(*db, "np"));
         TableModel *model = doc.model();
         QVERIFY(doc.refresh());
         QVERIFY(model->setData(model->index(0, 1), 5));

@@ -2,6 +2,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -99,7 +100,8 @@ std::unique_ptr<Database> openFresh(const QString &dbName, QString *error)
         types.exec("SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
                    "WHERE n.nspname = 'public' AND t.typtype = 'e'");
         while (types.next())
-            drops << QStringLiteral("DROP TYPE IF EXISTS public.\"%1\" CASCADE").arg(types.value(0).toString());
+            drops << QStringLiteral("DROP TYPE IF EXISTS public.\"%1\" CASCADE")
+                         .arg(types.value(0).toString());
     } else if (dbName == QLatin1String("mariadb")) {
         drops << QStringLiteral("SET FOREIGN_KEY_CHECKS = 0");
         QSqlQuery tables(db->connection());
@@ -127,10 +129,14 @@ QString portable(const Database &db, QString ddl)
 {
     switch (db.dialect().kind()) {
     case DatabaseKind::SQLite:
-        ddl.replace("%PK%", "INTEGER PRIMARY KEY").replace("%TEXT%", "TEXT").replace("%BLOB%", "BLOB");
+        ddl.replace("%PK%", "INTEGER PRIMARY KEY")
+            .replace("%TEXT%", "TEXT")
+            .replace("%BLOB%", "BLOB");
         break;
     case DatabaseKind::PostgreSQL:
-        ddl.replace("%PK%", "SERIAL PRIMARY KEY").replace("%TEXT%", "TEXT").replace("%BLOB%", "BYTEA");
+        ddl.replace("%PK%", "SERIAL PRIMARY KEY")
+            .replace("%TEXT%", "TEXT")
+            .replace("%BLOB%", "BYTEA");
         break;
     case DatabaseKind::MySQL:
         ddl.replace("%PK%", "INTEGER AUTO_INCREMENT PRIMARY KEY")
@@ -149,6 +155,36 @@ std::unique_ptr<Database> openAgain(const Database &db)
     if (!other)
         qWarning("openAgain: %s", qPrintable(error));
     return other;
+}
+
+QList<QVariantList> readRows(const Database &db, const QString &sql)
+{
+    QList<QVariantList> rows;
+    auto other = openAgain(db);
+    if (!other)
+        return rows;
+    QSqlQuery q(other->connection());
+    if (!q.exec(sql)) {
+        qWarning("readRows: %s", qPrintable(q.lastError().text()));
+        return rows;
+    }
+    while (q.next()) {
+        QVariantList row;
+        for (int i = 0; i < q.record().count(); ++i)
+            row << (q.value(i).isNull() ? QVariant() : q.value(i));
+        rows << row;
+    }
+    return rows;
+}
+
+TableInfo tableNamed(const Database &db, const QString &name)
+{
+    for (const TableInfo &t : db.tables()) {
+        if (t.id.name == name)
+            return t;
+    }
+    qWarning("no table %s", qPrintable(name));
+    return {};
 }
 
 } // namespace Tabula::Test

@@ -2,7 +2,9 @@
 
 #include "database.h"
 
+#include <QList>
 #include <QString>
+#include <QVariantList>
 #include <memory>
 
 namespace Tabula::Test {
@@ -17,7 +19,7 @@ void addDatabaseRows();
 // dbName stands in, which TABULA_SKIP_WITHOUT_SERVER skips: QtTest aborts on a test whose
 // data function added no row.
 void addServerRows(const QStringList &names = {QStringLiteral("postgresql"),
-                                              QStringLiteral("mariadb")});
+                                               QStringLiteral("mariadb")});
 
 // A database of that kind with no tables: a new SQLite file, or the server's test
 // database emptied. `error` says why not.
@@ -35,6 +37,14 @@ QString portable(const Database &db, QString ddl);
 
 // A second connection to the same database, to read back what Save wrote.
 std::unique_ptr<Database> openAgain(const Database &db);
+
+// Every row `sql` returns, read on a second connection: what is really committed. A typed
+// NULL comes back as a plain QVariant(), so that it compares equal to one.
+QList<QVariantList> readRows(const Database &db, const QString &sql);
+
+// The table or view of that name among db.tables(); an empty TableInfo, with a warning, if
+// there is none.
+TableInfo tableNamed(const Database &db, const QString &name);
 
 } // namespace Tabula::Test
 
