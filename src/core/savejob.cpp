@@ -1,6 +1,7 @@
 #include "savejob.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <algorithm>
@@ -131,7 +132,103 @@ bool SaveJob::execute(QSqlQuery &query, const RowKey &key, const QList<int> &col
     return false;
 }
 
+QString SaveJob::keyInList(int count) const
+{
+    const Dialect &d = m_database.dialect();
+    QStringList names;
+    if (m_schema.usesRowId()) {
+        names << m_schema.rowIdName;
+    } else {
+        for (int c : m_schema.keyColumns)
+            names << d.quoteIdentifier(m_schema.columns.at(c).name);
+    }
+    const bool single = names.size() == 1;
+    const QString one = single
+                            ? QStringLiteral("?")
+                            : '(' + QStringList(names.size(), QStringLiteral("?")).join(", ") + ')';
+    const QString lhs = single ? names.first() : '(' + names.join(QStringLiteral(", ")) + ')';
+    return lhs + QStringLiteral(" IN (") + QStringList(count, one).join(QStringLiteral(", ")) + ')';
+}
+
+bool SaveJob::bindKeyValues(QSqlQuery &query, const RowKey &key, QString *error) const
+{
+    const QVariantList &values = key.values();
+    for (int i = 0; i < values.size(); ++i) {
+        if (m_schema.usesRowId())
+            query.addBindValue(values.at(i));
+        else
+            query.addBindValue(m_database.dialect().boundValue(
+                m_schema.columns.at(m_schema.keyColumns.at(i)), values.at(i), error));
+    }
+    return error->isEmpty();
+}
+
+bool SaveJob::executeGrouped(const QString &head, const QList<int> &columns,
+                             const QVariantList &values, const QVector<RowKey> &keys)
+{
+    const Dialect &d = m_database.dialect();
+    for (int first = 0; first < keys.size(); first += kGroupSize) {
+        const int n = qMin(kGroupSize, int(keys.size()) - first);
+        QSqlQuery &q = statement(head + keyInList(n));
+        QString error;
+        for (int i = 0; i < columns.size(); ++i)
+            q.addBindValue(d.boundValue(m_schema.columns.at(columns.at(i)), values.at(i), &error));
+        for (int k = first; k < first + n; ++k)
+            bindKeyValues(q, keys.at(k), &error);
+        if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != n)
+            return false;
+    }
+    return true;
+}
+
 SaveResult SaveJob::run()
+{
+    SaveResult result = attempt(true);
+    if (!result.ok && result.error.key == RowKey() && result.error.message.isEmpty())
+        result = attempt(false); // a grouped statement failed: find the row that did
+    return result;
+}
+
+namespace {
+
+// Rows in one group get one statement: the same columns set to the same values.
+QString groupSignature(const QList<int> &columns, const QHash<int, QVariant> &edits)
+{
+    QString signature;
+    for (int c : columns) {
+        const QVariant &v = edits.value(c);
+        signature += QString::number(c) + '\x1f' + QString::number(v.typeId()) + '\x1f';
+        if (v.isNull())
+            signature += QStringLiteral("\x1eNULL");
+        else if (v.typeId() == QMetaType::QByteArray)
+            signature += QString::fromLatin1(v.toByteArray().toHex());
+        else
+            signature += v.toString();
+        signature += '\x1d';
+    }
+    return signature;
+}
+
+// IN (...) never matches NULL, so keys holding one (legacy SQLite) go row by row.
+bool groupable(const RowKey &key)
+{
+    for (const QVariant &v : key.values()) {
+        if (v.isNull())
+            return false;
+    }
+    return true;
+}
+
+struct UpdateGroup
+{
+    QList<int> columns;
+    QVariantList values;
+    QVector<RowKey> keys;
+};
+
+} // namespace
+
+SaveResult SaveJob::attempt(bool grouped)
 {
     SaveResult result;
     const Dialect &d = m_database.dialect();
@@ -178,17 +275,75 @@ SaveResult SaveJob::run()
 
     bool ok = true;
     const auto &stored = m_changes.storedRows();
+    // Rows that share a statement, when grouping; a failure there is told apart from a row's
+    // own failure by an error with neither key nor message, and run() tries row by row.
+    QVector<RowKey> groupedDeletes;
+    QHash<QString, UpdateGroup> groups;
+    QSet<RowKey> writtenInGroup;
+    if (grouped) {
+        for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+            if (!groupable(it.key()))
+                continue;
+            if (it->deleted) {
+                groupedDeletes.append(it.key());
+            } else if (!it->edits.isEmpty()) {
+                QList<int> columns = it->edits.keys();
+                std::sort(columns.begin(), columns.end());
+                UpdateGroup &g = groups[groupSignature(columns, it->edits)];
+                if (g.keys.isEmpty()) {
+                    g.columns = columns;
+                    for (int c : columns)
+                        g.values << it->edits.value(c);
+                }
+                g.keys.append(it.key());
+            }
+        }
+        for (auto g = groups.begin(); g != groups.end();) {
+            if (g->keys.size() < 2) // one row gains nothing from a group
+                g = groups.erase(g);
+            else
+                ++g;
+        }
+        if (groupedDeletes.size() < 2)
+            groupedDeletes.clear();
+        for (const UpdateGroup &g : std::as_const(groups))
+            for (const RowKey &key : g.keys)
+                writtenInGroup.insert(key);
+        for (const RowKey &key : std::as_const(groupedDeletes))
+            writtenInGroup.insert(key);
+    }
+    auto groupFailed = [&] {
+        result.ok = false;
+        result.error = {};
+        return false;
+    };
+
     // Deletes first, so that a row inserted or renamed into a deleted row's key can be saved.
+    if (!groupedDeletes.isEmpty()) {
+        ok = executeGrouped(QStringLiteral("DELETE FROM %1 WHERE ").arg(table), {}, {},
+                            groupedDeletes) ||
+             groupFailed();
+        result.deleted += ok ? int(groupedDeletes.size()) : 0;
+    }
     for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
-        if (!it->deleted)
+        if (!it->deleted || writtenInGroup.contains(it.key()))
             continue;
         QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where));
         bindKey(q, it.key());
         ok = execute(q, it.key(), {}, {}, true, result);
         result.deleted += ok;
     }
+    for (auto g = groups.cbegin(); ok && g != groups.cend(); ++g) {
+        QStringList assignments;
+        for (int c : g->columns)
+            assignments << d.quoteIdentifier(m_schema.columns.at(c).name) + QStringLiteral(" = ?");
+        const QString head = QStringLiteral("UPDATE %1 SET %2 WHERE ")
+                                 .arg(table, assignments.join(QStringLiteral(", ")));
+        ok = executeGrouped(head, g->columns, g->values, g->keys) || groupFailed();
+        result.updated += ok ? int(g->keys.size()) : 0;
+    }
     for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
-        if (it->deleted || it->edits.isEmpty())
+        if (it->deleted || it->edits.isEmpty() || writtenInGroup.contains(it.key()))
             continue;
         QList<int> columns = it->edits.keys();
         std::sort(columns.begin(), columns.end());

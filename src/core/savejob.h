@@ -30,15 +30,28 @@ struct SaveResult
 
 // Writes a change set in one short transaction: DELETEs, then UPDATEs, then INSERTs, each
 // shape prepared once and reused, every value bound. Every UPDATE and DELETE must touch
-// exactly one row. Any failure rolls back, and the change set is never touched: the caller
-// clears it only after a successful COMMIT.
+// exactly the rows it names. Any failure rolls back, and the change set is never touched: the
+// caller clears it only after a successful COMMIT.
+//
+// Rows deleted together, or set to the same values together (a bulk edit), are written by
+// statements naming up to kGroupSize keys each. When one of those fails, the attempt is
+// rolled back and made again row by row, so that the error names the row, column and reason.
 class SaveJob
 {
 public:
     SaveJob(const Database &database, const TableSchema &schema, const ChangeSet &changes);
     SaveResult run();
 
+    static constexpr int kGroupSize = 500;
+
 private:
+    SaveResult attempt(bool grouped);
+    // Runs `head` + "<key> IN (...)" over `keys` in chunks, binding `values` first; false when
+    // a statement fails or touches other than its own rows.
+    bool executeGrouped(const QString &head, const QList<int> &columns, const QVariantList &values,
+                        const QVector<RowKey> &keys);
+    QString keyInList(int count) const;
+    bool bindKeyValues(QSqlQuery &query, const RowKey &key, QString *error) const;
     // `unwritten`: columns an INSERT left to their defaults, which its error may name.
     bool execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,
                  const QList<int> &unwritten, bool expectOneRow, SaveResult &result);
