@@ -15,13 +15,10 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QStyle>
-#include <QTableView>
 #include <QUndoView>
 
 namespace Tabula {
@@ -95,31 +92,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
     connect(m_ui->actionRevert, &QAction::triggered, this, &MainWindow::revert);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->actionSetNull, &QAction::triggered, this, [this] {
-        if (m_document)
-            m_document->setNull(grid()->selectedCells());
-    });
-    connect(m_ui->actionInsertRow, &QAction::triggered, this, [this] {
-        if (!m_document)
-            return;
-        const int row = m_document->insertRow();
-        if (row >= 0) {
-            // Current first: scrolling to the end can fetch more rows above the new one, and
-            // the current index follows it where a plain index would not.
-            QTableView *view = grid()->view();
-            view->setCurrentIndex(m_document->model()->index(row, 0));
-            view->scrollTo(view->currentIndex());
-            view->scrollTo(view->currentIndex());
-        }
-    });
-    connect(m_ui->actionDeleteRows, &QAction::triggered, this, [this] {
-        if (m_document)
-            m_document->deleteRows(grid()->selectedRows());
-    });
+    connect(m_ui->actionSetNull, &QAction::triggered, grid(), &TableGrid::setSelectionNull);
+    connect(m_ui->actionInsertRow, &QAction::triggered, grid(), &TableGrid::insertRow);
+    connect(m_ui->actionDeleteRows, &QAction::triggered, grid(), &TableGrid::deleteSelectedRows);
     connect(m_ui->actionBulkEdit, &QAction::triggered, this, [this] { bulkEdit(); });
     connect(m_ui->actionClearFilters, &QAction::triggered, this,
             [this] { grid()->clearFilters(); });
-    connect(m_ui->actionFocusFilter, &QAction::triggered, this, [this] { focusFilter(); });
+    connect(m_ui->actionFocusFilter, &QAction::triggered, grid(),
+            [this] { grid()->focusFilter(); });
     connect(m_ui->actionRefresh, &QAction::triggered, this, [this] { grid()->refresh(); });
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Tabula"),
@@ -133,27 +113,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(grid(), &TableGrid::rowCountsChanged, this, &MainWindow::updateState);
 
-    // Bulk edit from the column header's context menu.
-    grid()->filterHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(grid()->filterHeader(), &QWidget::customContextMenuRequested, this,
-            [this](const QPoint &pos) {
-                const int column = grid()->filterHeader()->logicalIndexAt(pos);
-                if (!m_document || column < 0)
-                    return;
-                QMenu menu(this);
-                const QString name = m_document->schema().columns.at(column).name;
-                QAction *bulk = menu.addAction(tr("Bulk Edit %1…").arg(name));
-                bulk->setEnabled(m_ui->actionBulkEdit->isEnabled());
-                QAction *filter = menu.addAction(tr("Filter %1").arg(name));
-                QAction *chosen = menu.exec(grid()->filterHeader()->mapToGlobal(pos));
-                if (chosen == bulk)
-                    bulkEdit(column);
-                else if (chosen == filter)
-                    focusFilter(column);
-            });
-    grid()->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    grid()->view()->addActions(
-        {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows, m_ui->actionBulkEdit});
+    connect(grid(), &TableGrid::bulkEditRequested, this, &MainWindow::bulkEdit);
+    grid()->setBulkEditAction(m_ui->actionBulkEdit);
 
     updateRecentMenu();
     updateState();
@@ -377,30 +338,16 @@ void MainWindow::revert()
     m_document->revert();
 }
 
-int MainWindow::currentColumn() const
-{
-    const QModelIndex current = grid()->view()->currentIndex();
-    return current.isValid() ? current.column() : 0;
-}
-
 void MainWindow::bulkEdit(int column)
 {
     if (!m_document || !m_document->schema().isEditable())
         return;
     if (column < 0)
-        column = currentColumn();
+        column = grid()->currentColumn();
     grid()->applyFilters(); // what was typed last is the filter the dialog works on
     BulkEditDialog dialog(m_document.get(), column, grid()->selectedRows(), this);
     if (dialog.exec() == QDialog::Accepted)
         m_document->applyBulkEdit(dialog.plan());
-}
-
-void MainWindow::focusFilter(int column)
-{
-    if (QLineEdit *edit = grid()->filterHeader()->editor(column < 0 ? currentColumn() : column)) {
-        edit->setFocus();
-        edit->selectAll();
-    }
 }
 
 void MainWindow::openFileDialog()

@@ -64,8 +64,6 @@ private:
     bool openSpec(const ConnectionSpec &spec, QString *error,
                   const QString &preferredTable = QString());
     bool openConnectDialog(const ConnectionSpec &initial, const QString &message);
-    void focusFilter(int column = -1);
-    int currentColumn() const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<Database> m_database;

@@ -6,6 +6,7 @@
 #include "tabledocument.h"
 
 #include <QLineEdit>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTableView>
 
@@ -44,6 +45,8 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     connect(m_ui->whereEdit, &QLineEdit::textEdited, this, [this] { m_filterTimer.start(); });
     connect(m_ui->whereEdit, &QLineEdit::returnPressed, this, &TableGrid::applyFilters);
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, &TableGrid::clearFilters);
+    m_header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_header, &QWidget::customContextMenuRequested, this, &TableGrid::showHeaderMenu);
 }
 
 TableGrid::~TableGrid() = default;
@@ -214,6 +217,64 @@ void TableGrid::refresh()
     m_document->refresh();
     restoreState(state);
     emit rowCountsChanged();
+}
+
+int TableGrid::currentColumn() const
+{
+    const QModelIndex current = m_ui->tableView->currentIndex();
+    return current.isValid() ? current.column() : 0;
+}
+
+void TableGrid::setSelectionNull()
+{
+    if (m_document)
+        m_document->setNull(selectedCells());
+}
+
+void TableGrid::insertRow()
+{
+    if (!m_document)
+        return;
+    const int row = m_document->insertRow();
+    if (row < 0)
+        return;
+    // Current first: scrolling to the end can fetch more rows above the new one, and the
+    // current index follows it where a plain index would not.
+    QTableView *view = m_ui->tableView;
+    view->setCurrentIndex(m_document->model()->index(row, 0));
+    view->scrollTo(view->currentIndex());
+    view->scrollTo(view->currentIndex());
+}
+
+void TableGrid::deleteSelectedRows()
+{
+    if (m_document)
+        m_document->deleteRows(selectedRows());
+}
+
+void TableGrid::focusFilter(int column)
+{
+    if (QLineEdit *edit = m_header->editor(column < 0 ? currentColumn() : column)) {
+        edit->setFocus();
+        edit->selectAll();
+    }
+}
+
+void TableGrid::showHeaderMenu(const QPoint &pos)
+{
+    const int column = m_header->logicalIndexAt(pos);
+    if (!m_document || column < 0)
+        return;
+    QMenu menu(this);
+    const QString name = m_document->schema().columns.at(column).name;
+    QAction *bulk = menu.addAction(tr("Bulk Edit %1…").arg(name));
+    bulk->setEnabled(m_bulkEditAction && m_bulkEditAction->isEnabled());
+    QAction *filter = menu.addAction(tr("Filter %1").arg(name));
+    QAction *chosen = menu.exec(m_header->mapToGlobal(pos));
+    if (chosen == bulk)
+        emit bulkEditRequested(column);
+    else if (chosen == filter)
+        focusFilter(column);
 }
 
 void TableGrid::showRow(const RowKey &key, int column)

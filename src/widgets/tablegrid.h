@@ -44,22 +44,35 @@ public:
     SaveResult save();
     void refresh();
     void showRow(const RowKey &key, int column = -1);
+    int currentColumn() const; // 0 when there is no current cell
+
+    // Editing the selection, each one undo step of the document.
+    void setSelectionNull();
+    void insertRow();
+    void deleteSelectedRows();
+    // Puts the cursor in a column's filter input (the current column's by default).
+    void focusFilter(int column = -1);
+    // The header's context menu offers this action for the column clicked.
+    void setBulkEditAction(QAction *action) { m_bulkEditAction = action; }
 
 signals:
     void statusMessage(const QString &message);
     void rowCountsChanged();
+    void bulkEditRequested(int column);
 
 private:
     struct ViewState;
     ViewState captureState() const;
     void restoreState(const ViewState &state);
     void showFilterError(int column, const QString &error);
+    void showHeaderMenu(const QPoint &pos);
 
     std::unique_ptr<Ui::TableGrid> m_ui;
     FilterHeader *m_header;
     CellDelegate *m_delegate;
     TableDocument *m_document = nullptr;
     QTimer m_filterTimer;
+    QAction *m_bulkEditAction = nullptr;
 };
 
 } // namespace Tabula
