@@ -55,6 +55,7 @@ BulkEditDialog::BulkEditDialog(TableDocument *document, int column, const QList<
     });
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updatePreview();
+    m_ui->valueEdit->setFocus(); // the column is usually right already: type the value
 }
 
 BulkEditDialog::~BulkEditDialog() = default;
