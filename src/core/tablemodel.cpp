@@ -130,6 +130,8 @@ bool TableModel::select()
     m_rows = std::move(rows);
     m_atEnd = m_rows.size() < kFirstWindow;
     m_keys.clear();
+    m_rowOfKey.clear();
+    m_indexedRows = 0;
     endResetModel();
     countMatchingRows();
     return true;
@@ -224,12 +226,11 @@ int TableModel::rowForKey(const RowKey &key) const
         const int index = m_changes->insertedIndex(key.insertedSerial());
         return index < 0 ? -1 : storedRowCount() + index;
     }
+    // Rows only ever grow between selects, so the index catches up with what was fetched.
     const int stored = storedRowCount();
-    for (int row = 0; row < stored; ++row) {
-        if (keyForRow(row) == key)
-            return row;
-    }
-    return -1;
+    for (; m_indexedRows < stored; ++m_indexedRows)
+        m_rowOfKey.insert(keyForRow(m_indexedRows), m_indexedRows);
+    return m_rowOfKey.value(key, -1);
 }
 
 QVariant TableModel::storedValue(int row, int column) const

@@ -99,6 +99,8 @@ private:
     bool m_atEnd = true;
     bool m_reading = false;         // views call fetchMore() from our own signals; ignore that
     mutable QVector<RowKey> m_keys; // per fetched row, filled as rows are shown
+    mutable QHash<RowKey, int> m_rowOfKey; // rows 0 .. m_indexedRows - 1, built on demand
+    mutable int m_indexedRows = 0;
     RowKey m_failedKey;
     int m_failedColumn = -1;
 };
