@@ -91,6 +91,9 @@ void ConnectDialog::setSpec(const ConnectionSpec &spec)
 ConnectionSpec ConnectDialog::spec() const
 {
     ConnectionSpec spec;
+    // Options with no field of their own (connect_timeout, mode=ro) live only in the URL.
+    spec.options = ConnectionSpec::fromUrl(m_ui->urlEdit->text(), nullptr).options;
+    spec.options.remove(QStringLiteral("sslmode")); // the SSL field owns this one
     spec.kind = kindAt(m_ui->kindCombo->currentIndex());
     spec.database = m_ui->databaseEdit->text().trimmed();
     if (spec.kind != DatabaseKind::SQLite) {
