@@ -11,14 +11,14 @@ std::optional<QVariant> ChangeSet::pendingValue(const RowKey &key, int column) c
         if (index < 0)
             return std::nullopt;
         const auto &values = m_inserted.at(index).values;
-        const auto it = values.constFind(column);
-        return it == values.cend() ? std::nullopt : std::optional<QVariant>(*it);
+        const QVariant *value = values.lookup(column);
+        return value ? std::optional<QVariant>(*value) : std::nullopt;
     }
     const auto row = m_stored.constFind(key);
     if (row == m_stored.cend())
         return std::nullopt;
-    const auto it = row->edits.constFind(column);
-    return it == row->edits.cend() ? std::nullopt : std::optional<QVariant>(*it);
+    const QVariant *value = row->edits.lookup(column);
+    return value ? std::optional<QVariant>(*value) : std::nullopt;
 }
 
 bool ChangeSet::isDeleted(const RowKey &key) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cellvalues.h"
 #include "rowkey.h"
 
 #include <QHash>
@@ -28,14 +29,14 @@ class ChangeSet : public QObject
 public:
     struct StoredRow
     {
-        QHash<int, QVariant> edits;     // column -> pending value
-        QHash<int, QVariant> originals; // column -> value when loaded (for conflict checks)
+        CellValues edits;     // column -> pending value
+        CellValues originals; // column -> value when loaded (for conflict checks)
         bool deleted = false;
     };
     struct InsertedRow
     {
         quint64 serial = 0;
-        QHash<int, QVariant> values; // columns not present take their default
+        CellValues values; // columns not present take their default
     };
     struct Snapshot
     {

@@ -192,7 +192,7 @@ SaveResult SaveJob::run()
 namespace {
 
 // Rows in one group get one statement: the same columns set to the same values.
-QString groupSignature(const QList<int> &columns, const QHash<int, QVariant> &edits)
+QString groupSignature(const QList<int> &columns, const CellValues &edits)
 {
     QString signature;
     for (int c : columns) {
