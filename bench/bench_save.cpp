@@ -2,7 +2,7 @@
 //   raw       one UPDATE ... WHERE status = 'inactive' (what a script would do)
 //   tabula    filter, plan + apply the bulk edit, Save (one transaction, reused statement)
 //   qt-cache  QSqlTableModel OnManualSubmit setData() + submitAll() (small n: it is O(n^2))
-// Prints seconds and ratios. Usage: bench_save [rows=100000]
+// Prints seconds and ratios. Usage: bench_save [rows=100000] [--no-qt-cache] (for profiling)
 #include "database.h"
 #include "tabledocument.h"
 
@@ -101,7 +101,9 @@ double qtCache(const QString &path, int rows)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const int rows = argc > 1 ? QString(argv[1]).toInt() : 100000;
+    const QStringList args = app.arguments();
+    const int rows = args.size() > 1 && args.at(1).toInt() > 0 ? args.at(1).toInt() : 100000;
+    const bool qtCacheToo = !args.contains(QStringLiteral("--no-qt-cache"));
     QTemporaryDir dir;
 
     const double raw = rawUpdate(makeDatabase(dir, "raw.db", rows));
@@ -115,6 +117,8 @@ int main(int argc, char *argv[])
         "Tabula bulk edit + Save:    %8.3f s  (plan+apply %.3f s, save %.3f s)  ratio %.2fx\n",
         tabula, plan, save, tabula / raw);
     for (int n : {2000, 8000}) {
+        if (!qtCacheToo)
+            break;
         const double q = qtCache(makeDatabase(dir, QStringLiteral("qt%1.db").arg(n), n), n);
         std::printf("QSqlTableModel cache, %5d rows: %8.3f s  (per row %.1f us)\n", n, q,
                     q / n * 1e6);
