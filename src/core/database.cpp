@@ -137,6 +137,11 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
             return nullptr;
         }
         QSqlQuery setup(db);
+        QString prepareError;
+        if (!database->m_dialect->prepareConnection(db, &prepareError)) {
+            *error = QObject::tr("Cannot prepare the connection: %1").arg(prepareError);
+            return nullptr;
+        }
         for (const QString &statement : database->m_dialect->sessionSetup()) {
             if (!setup.exec(statement)) {
                 *error =

@@ -42,6 +42,13 @@ public:
     // Around queries that carry user SQL: nothing in between can write.
     virtual QString beginReadOnly() const { return QStringLiteral("BEGIN READ ONLY"); }
     virtual QString endReadOnly() const { return QStringLiteral("ROLLBACK"); }
+    // Called once after the connection opened, before sessionSetup(): what SQL cannot do.
+    virtual bool prepareConnection(QSqlDatabase &db, QString *error) const
+    {
+        Q_UNUSED(db);
+        Q_UNUSED(error);
+        return true;
+    }
     // Called once after the connection opened (session settings).
     virtual QStringList sessionSetup() const { return {}; }
     // A sentence added to a failed connection's message, when the database's own is terse.

@@ -1,8 +1,10 @@
 #include "dialect.h"
 
 #include <QDateTime>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <sqlite3.h>
 
 namespace Tabula {
 
@@ -11,6 +13,20 @@ namespace {
 QString timeText(const QTime &time)
 {
     return time.toString(time.msec() ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
+}
+
+// tabula_fold(text): Unicode case folding, which SQLite's own LOWER() and LIKE do for ASCII
+// letters only (without ICU), so that a filter for "émile" finds "Émile".
+void foldCase(sqlite3_context *context, int, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    const QByteArray folded =
+        QString::fromUtf8(text, sqlite3_value_bytes(argv[0])).toCaseFolded().toUtf8();
+    sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
 }
 
 class SqliteDialect : public Dialect
@@ -35,6 +51,27 @@ public:
     QString keyEquals(const QString &lhs, const QString &rhs) const override
     {
         return nullSafeEquals(lhs, rhs);
+    }
+    bool prepareConnection(QSqlDatabase &db, QString *error) const override
+    {
+        const QVariant handle = db.driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+            *error = QObject::tr("the SQLite driver gave no connection handle.");
+            return false;
+        }
+        sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+        const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+        if (sqlite3_create_function_v2(connection, "tabula_fold", 1, flags, nullptr, &foldCase,
+                                       nullptr, nullptr, nullptr) != SQLITE_OK) {
+            *error = QString::fromUtf8(sqlite3_errmsg(connection));
+            return false;
+        }
+        return true;
+    }
+    QString containsPredicate(const QString &columnSql) const override
+    {
+        return QStringLiteral("tabula_fold(%1) LIKE tabula_fold(?) ESCAPE '!'")
+            .arg(castToText(columnSql));
     }
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
     {
