@@ -65,6 +65,38 @@ private slots:
                  QStringLiteral("edited"));
     }
 
+    // A row inserted and saved stays the current row, now under the key the database gave it.
+    void savedNewRowStaysCurrent()
+    {
+        const QString path = m_dir.filePath("insert.db");
+        QCOMPARE(Test::createSqliteFile(
+                     path, QStringList{"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+                                       "INSERT INTO t VALUES (5, 'e'), (1, 'a')"}),
+                 QString());
+        QString error;
+        auto window = Test::showMainWindow(path, "t", &error);
+        QVERIFY2(window, qPrintable(error));
+        QTableView *view = window->grid()->view();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_I, Qt::ControlModifier);
+        TableModel *model = window->document()->model();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(view->currentIndex().row(), 2);
+        view->setCurrentIndex(model->index(2, 1));
+        QTest::keyClicks(view, QStringLiteral("n")); // the first key opens the editor
+        QWidget *editor = view->indexWidget(model->index(2, 1));
+        QVERIFY(editor);
+        QTest::keyClicks(editor, QStringLiteral("ew"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(model->index(2, 1).data().toString(), QStringLiteral("new"));
+
+        QTest::keyClick(view, Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(!window->document()->isModified());
+        // Sorted by key the new row (id 6) comes last; the cursor is on it, not on a neighbour.
+        QCOMPARE(view->currentIndex().data().toString(), QStringLiteral("new"));
+        QCOMPARE(model->index(view->currentIndex().row(), 0).data().toLongLong(), 6);
+    }
+
     void recentServerHoldsNoPassword_data() { Test::addServerRows(); }
     void recentServerHoldsNoPassword()
     {

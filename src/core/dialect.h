@@ -83,6 +83,12 @@ public:
         Q_UNUSED(error);
         return value;
     }
+    // How a new row's key comes back after INSERT: this clause appended to it (RETURNING on
+    // SQLite and PostgreSQL), or, when empty, the driver's lastInsertId() (MariaDB/MySQL).
+    virtual QString returningClause(const QStringList &keyColumns) const
+    {
+        return QStringLiteral(" RETURNING ") + keyColumns.join(QStringLiteral(", "));
+    }
     // Inserting a row where every column takes its default.
     virtual QString insertDefaultValues(const QString &qualifiedTable) const;
 

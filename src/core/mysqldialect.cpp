@@ -85,6 +85,7 @@ public:
     {
         return QStringLiteral("CAST(%1 AS CHAR)").arg(columnSql);
     }
+    QString returningClause(const QStringList &) const override { return {}; }
     QString insertDefaultValues(const QString &qualifiedTable) const override
     {
         return QStringLiteral("INSERT INTO %1 () VALUES ()").arg(qualifiedTable);

@@ -4,6 +4,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <algorithm>
 
 namespace Tabula {
@@ -132,16 +133,48 @@ bool SaveJob::execute(QSqlQuery &query, const RowKey &key, const QList<int> &col
     return false;
 }
 
-QString SaveJob::keyInList(int count) const
+QStringList SaveJob::keyColumnNames() const
 {
-    const Dialect &d = m_database.dialect();
     QStringList names;
     if (m_schema.usesRowId()) {
         names << m_schema.rowIdName;
     } else {
         for (int c : m_schema.keyColumns)
-            names << d.quoteIdentifier(m_schema.columns.at(c).name);
+            names << m_database.dialect().quoteIdentifier(m_schema.columns.at(c).name);
     }
+    return names;
+}
+
+RowKey SaveJob::insertedKey(QSqlQuery &query, bool returning, const CellValues &values) const
+{
+    QVariantList key;
+    if (returning) {
+        if (query.next()) {
+            for (int i = 0; i < query.record().count(); ++i)
+                key << query.value(i);
+        }
+        query.finish();
+        return key.isEmpty() ? RowKey() : RowKey::stored(key);
+    }
+    // Without RETURNING: a single auto-numbered key is lastInsertId(); keys the row was given
+    // are what it was given.
+    const bool autoKey = m_schema.usesRowId() || (m_schema.keyColumns.size() == 1 &&
+                                                  !values.contains(m_schema.keyColumns.first()));
+    if (autoKey) {
+        const QVariant id = query.lastInsertId();
+        return id.isValid() ? RowKey::stored({id}) : RowKey();
+    }
+    for (int c : m_schema.keyColumns) {
+        if (!values.contains(c))
+            return {};
+        key << values.value(c);
+    }
+    return RowKey::stored(key);
+}
+
+QString SaveJob::keyInList(int count) const
+{
+    const QStringList names = keyColumnNames();
     const bool single = names.size() == 1;
     const QString one = single
                             ? QStringLiteral("?")
@@ -375,7 +408,8 @@ SaveResult SaveJob::attempt(bool grouped)
                       .arg(table, names.join(QStringLiteral(", ")),
                            QStringList(columns.size(), QStringLiteral("?")).join(", "));
         }
-        QSqlQuery &q = statement(sql);
+        const QString returning = d.returningClause(keyColumnNames());
+        QSqlQuery &q = statement(sql + returning);
         for (int c : columns)
             bind(q, c, row.values.value(c));
         QList<int> unwritten;
@@ -384,8 +418,21 @@ SaveResult SaveJob::attempt(bool grouped)
                 unwritten.append(c);
         }
         const RowKey key = RowKey::inserted(row.serial);
-        ok = unbindableColumn < 0 ? execute(q, key, columns, unwritten, true, result)
+        // With RETURNING the row that comes back is the proof of one row written.
+        ok = unbindableColumn < 0 ? execute(q, key, columns, unwritten, returning.isEmpty(), result)
                                   : refuseUnbindable(key);
+        if (ok) {
+            const RowKey newKey = insertedKey(q, !returning.isEmpty(), row.values);
+            if (newKey.isValid()) {
+                result.insertedKeys.insert(row.serial, newKey);
+            } else if (!returning.isEmpty()) {
+                ok = false; // RETURNING gave no row: nothing proves the row was written
+                result.error.key = key;
+                result.error.rowText = describeRow(m_schema, m_changes, key);
+                result.error.message = QObject::tr("the database wrote no row.");
+                result.error.statement = q.lastQuery();
+            }
+        }
         result.inserted += ok;
     }
 
@@ -400,6 +447,7 @@ SaveResult SaveJob::attempt(bool grouped)
     if (!ok) {
         control.exec(QStringLiteral("ROLLBACK"));
         result.deleted = result.updated = result.inserted = 0;
+        result.insertedKeys.clear(); // rolled back: those keys name no row
         m_statements.clear();
         return result;
     }

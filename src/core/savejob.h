@@ -26,6 +26,8 @@ struct SaveResult
     int deleted = 0;
     int updated = 0;
     int inserted = 0;
+    // The key each inserted row got, by its serial in the change set, where it could be told.
+    QHash<quint64, RowKey> insertedKeys;
 };
 
 // Writes a change set in one short transaction: DELETEs, then UPDATEs, then INSERTs, each
@@ -51,6 +53,9 @@ private:
     bool executeGrouped(const QString &head, const QList<int> &columns, const QVariantList &values,
                         const QVector<RowKey> &keys);
     QString keyInList(int count) const;
+    QStringList keyColumnNames() const;
+    // The key of the row the INSERT in `query` just wrote, or an invalid key.
+    RowKey insertedKey(QSqlQuery &query, bool returning, const CellValues &values) const;
     bool bindKeyValues(QSqlQuery &query, const RowKey &key, QString *error) const;
     // `unwritten`: columns an INSERT left to their defaults, which its error may name.
     bool execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,

@@ -68,6 +68,12 @@ public:
         }
         return true;
     }
+    QString returningClause(const QStringList &keyColumns) const override
+    {
+        // RETURNING came with SQLite 3.35; before it, the rowid is the driver's lastInsertId().
+        return sqlite3_libversion_number() >= 3035000 ? Dialect::returningClause(keyColumns)
+                                                      : QString();
+    }
     QString containsPredicate(const QString &columnSql) const override
     {
         return QStringLiteral("tabula_fold(%1) LIKE tabula_fold(?) ESCAPE '!'")

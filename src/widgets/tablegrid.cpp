@@ -200,8 +200,15 @@ SaveResult TableGrid::save()
     // An open editor holds a value the user expects to be saved: taking the focus from it
     // commits it.
     m_ui->tableView->setFocus();
-    const ViewState state = captureState();
+    ViewState state = captureState();
     const SaveResult result = m_document->save();
+    // A new row the user was on is found again under the key the database gave it.
+    auto saved = [&result](const RowKey &key) {
+        return key.isInserted() ? result.insertedKeys.value(key.insertedSerial(), key) : key;
+    };
+    state.currentKey = saved(state.currentKey);
+    for (auto &cell : state.selection)
+        cell.first = saved(cell.first);
     restoreState(state);
     if (!result.ok && result.error.key.isValid())
         showRow(result.error.key, m_document->schema().columnIndex(result.error.column));
