@@ -149,8 +149,12 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
                 return nullptr;
             }
         }
-        for (const QString &statement : database->m_dialect->sessionPreferences())
-            setup.exec(statement);
+        for (const SqlFragment &preference : database->m_dialect->sessionPreferences()) {
+            setup.prepare(preference.sql);
+            for (const QVariant &value : preference.params)
+                setup.addBindValue(value);
+            setup.exec();
+        }
         // A corrupt or encrypted file opens fine and fails at the first read.
         QSqlQuery probe(db);
         if (!probe.exec(spec.isSqlite() ? QStringLiteral("SELECT count(*) FROM sqlite_master")

@@ -58,7 +58,7 @@ public:
         return {};
     }
     // Settings that help but are not needed: one that fails leaves the server's default.
-    virtual QStringList sessionPreferences() const { return {}; }
+    virtual QList<SqlFragment> sessionPreferences() const { return {}; }
 
     // How a key column is matched in UPDATE/DELETE: `=` where keys cannot be NULL (and an
     // index is used), SQLite's IS where a legacy primary key may hold NULL.

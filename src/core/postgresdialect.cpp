@@ -54,13 +54,13 @@ public:
     // The session speaks the program's time zone. Qt's driver sends a QDateTime as a UTC
     // instant, which PostgreSQL turns into a `timestamp` in the session's zone: only in the
     // program's zone is that the wall-clock time the user typed.
-    QStringList sessionPreferences() const override
+    QList<SqlFragment> sessionPreferences() const override
     {
-        QString zone = QString::fromUtf8(QTimeZone::systemTimeZoneId());
+        const QString zone = QString::fromUtf8(QTimeZone::systemTimeZoneId());
         if (zone.isEmpty())
             return {};
-        zone.replace('\'', QLatin1String("''"));
-        return {QStringLiteral("SET TIME ZONE '%1'").arg(zone)};
+        // SET takes no parameters; set_config() does.
+        return {{QStringLiteral("SELECT set_config('TimeZone', ?, false)"), {zone}}};
     }
 
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
