@@ -8,7 +8,7 @@
 #include "tabledocument.h"
 #include "tablegrid.h"
 #include "tablemodel.h"
-#include "windowfixture.h"
+#include "usersfixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,16 +33,7 @@ using Tabula::Test::readBack;
 
 namespace {
 
-enum Column
-{
-    Id,
-    Name,
-    Email,
-    Age,
-    Status
-};
-
-const char *const kSchema[] = {
+const char *const kBulkSchema[] = {
     "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, "
     "age INTEGER, status TEXT)",
     "INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', 36, 'active')",
@@ -123,28 +114,10 @@ void driveNextDialog(const std::function<void(DialogParts &)> &drive, bool *seen
 
 } // namespace
 
-class BulkEditDialogTest : public QObject
+class BulkEditDialogTest : public QObject, public Test::UsersWindowFixture
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_path;
-    std::unique_ptr<MainWindow> m_window;
-
-    TableGrid *grid() const { return m_window->grid(); }
-    QTableView *view() const { return grid()->view(); }
-    TableDocument *document() const { return m_window->document(); }
-    TableModel *model() const { return document()->model(); }
-    QAction *action(const char *name) const
-    {
-        return m_window->findChild<QAction *>(QLatin1String(name));
-    }
-
-    void clickCell(int row, int column, Qt::KeyboardModifiers modifiers = {})
-    {
-        QTest::mouseClick(view()->viewport(), Qt::LeftButton, modifiers,
-                          view()->visualRect(model()->index(row, column)).center());
-    }
     void filter(int column, const QString &text)
     {
         auto *input = grid()->findChild<QLineEdit *>(QStringLiteral("filter%1").arg(column));
@@ -167,10 +140,7 @@ private:
     }
     void save()
     {
-        QWidget *button = m_window->findChild<QToolBar *>(QStringLiteral("toolBar"))
-                              ->widgetForAction(action("actionSave"));
-        QVERIFY(button->isEnabled());
-        QTest::mouseClick(button, Qt::LeftButton);
+        clickSave();
         QCOMPARE(document()->pendingCount(), 0);
     }
     QStringList column(const char *name) const
@@ -191,31 +161,9 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-    }
-
-    void init()
-    {
-        static int n = 0;
-        m_path = m_dir.filePath(QStringLiteral("bulk-%1.db").arg(++n));
-        const QString failure = Test::createSqliteFile(m_path, kSchema);
-        QVERIFY2(failure.isEmpty(), qPrintable(failure));
-
-        QString error;
-        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
-        QVERIFY2(m_window, qPrintable(error));
-        QCOMPARE(model()->rowCount(), 7);
-    }
-
-    void cleanup()
-    {
-        if (m_window && m_window->document())
-            m_window->document()->changes()->clear();
-        m_window.reset();
-    }
+    void initTestCase() { setUpTestCase(); }
+    void init() { setUpWindow(schemaOf(kBulkSchema)); }
+    void cleanup() { tearDownWindow(); }
 
     void valueOnFilteredRowsUndoRedoSave()
     {

@@ -8,7 +8,7 @@
 #include "tabledocument.h"
 #include "tablegrid.h"
 #include "tablemodel.h"
-#include "windowfixture.h"
+#include "usersfixture.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -23,16 +23,7 @@ using Tabula::Test::readBack;
 
 namespace {
 
-enum Column
-{
-    Id,
-    Name,
-    Email,
-    Age,
-    Status
-};
-
-const char *const kSchema[] = {
+const char *const kFilterSchema[] = {
     "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, "
     "age INTEGER, status TEXT)",
     "INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', 36, 'active')",
@@ -45,17 +36,10 @@ const char *const kSchema[] = {
 
 } // namespace
 
-class GridFiltersTest : public QObject
+class GridFiltersTest : public QObject, public Test::UsersWindowFixture
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_path;
-    std::unique_ptr<MainWindow> m_window;
-
-    TableGrid *grid() const { return m_window->grid(); }
-    QTableView *view() const { return grid()->view(); }
-    TableModel *model() const { return m_window->document()->model(); }
     QLineEdit *filterInput(int column) const
     {
         return grid()->findChild<QLineEdit *>(QStringLiteral("filter%1").arg(column));
@@ -89,19 +73,6 @@ private:
         else
             QTest::keyClicks(input, text);
     }
-    void typeIntoCell(int row, int column, const QString &text)
-    {
-        const QModelIndex index = model()->index(row, column);
-        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
-                          view()->visualRect(index).center());
-        QCOMPARE(view()->currentIndex(), index);
-        QTest::keyClicks(view(), text.left(1));
-        QWidget *editor = view()->indexWidget(index);
-        QVERIFY2(editor, "typing did not open an editor");
-        QTest::keyClicks(editor, text.mid(1));
-        QTest::keyClick(editor, Qt::Key_Return);
-        QTRY_VERIFY(!view()->indexWidget(index));
-    }
     void clickHeader(int column)
     {
         QHeaderView *header = view()->horizontalHeader();
@@ -114,31 +85,9 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-    }
-
-    void init()
-    {
-        static int n = 0;
-        m_path = m_dir.filePath(QStringLiteral("filters-%1.db").arg(++n));
-        const QString failure = Test::createSqliteFile(m_path, kSchema);
-        QVERIFY2(failure.isEmpty(), qPrintable(failure));
-
-        QString error;
-        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
-        QVERIFY2(m_window, qPrintable(error));
-        QCOMPARE(model()->rowCount(), 5);
-    }
-
-    void cleanup()
-    {
-        if (m_window && m_window->document())
-            m_window->document()->changes()->clear();
-        m_window.reset();
-    }
+    void initTestCase() { setUpTestCase(); }
+    void init() { setUpWindow(schemaOf(kFilterSchema)); }
+    void cleanup() { tearDownWindow(); }
 
     void everyColumnHasItsFilterInput()
     {

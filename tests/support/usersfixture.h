@@ -65,19 +65,27 @@ protected:
         QVERIFY(m_dir.isValid());
     }
 
-    // For init(): a new file with kSchema, and the window showing its `users` table.
-    void setUpWindow()
+    // For init(): a new file made of `schema` (kSchema unless a test needs other rows), and
+    // the window showing every row of its `users` table.
+    void setUpWindow(const QStringList &schema = schemaOf(kSchema))
     {
         static int n = 0;
         m_path = m_dir.filePath(QStringLiteral("tabula-%1.db").arg(++n));
-        const QString failure = createSqliteFile(m_path, kSchema);
+        const QString failure = createSqliteFile(m_path, schema);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
 
         QString error;
         m_window = showMainWindow(m_path, QStringLiteral("users"), &error);
         QVERIFY2(m_window, qPrintable(error));
-        QCOMPARE(model()->rowCount(), 4);
+        QCOMPARE(model()->rowCount(), readOne(m_path, "SELECT COUNT(*) FROM users").toInt());
         view()->setFocus();
+    }
+    template <size_t N> static QStringList schemaOf(const char *const (&statements)[N])
+    {
+        QStringList list;
+        for (const char *statement : statements)
+            list << QLatin1String(statement);
+        return list;
     }
 
     // For cleanup().
@@ -89,8 +97,10 @@ protected:
         m_window.reset();
     }
 
-    QTableView *view() const { return m_window->grid()->view(); }
-    TableModel *model() const { return m_window->document()->model(); }
+    TableGrid *grid() const { return m_window->grid(); }
+    QTableView *view() const { return grid()->view(); }
+    TableDocument *document() const { return m_window->document(); }
+    TableModel *model() const { return document()->model(); }
     QAction *action(const char *name) const
     {
         return m_window->findChild<QAction *>(QLatin1String(name));
@@ -111,11 +121,11 @@ protected:
     }
     QString shownTitle() const { return m_window->windowHandle()->title(); }
 
-    void clickCell(int row, int column)
+    void clickCell(int row, int column, Qt::KeyboardModifiers modifiers = {})
     {
         const QModelIndex index = model()->index(row, column);
         view()->scrollTo(index);
-        QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
+        QTest::mouseClick(view()->viewport(), Qt::LeftButton, modifiers,
                           view()->visualRect(index).center());
         QCOMPARE(view()->currentIndex(), index);
     }
