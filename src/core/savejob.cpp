@@ -216,8 +216,9 @@ bool SaveJob::executeGrouped(const QString &head, const QList<int> &columns,
 
 SaveResult SaveJob::run()
 {
+    m_groupFailed = false;
     SaveResult result = attempt(true);
-    if (!result.ok && result.error.key == RowKey() && result.error.message.isEmpty())
+    if (m_groupFailed)
         result = attempt(false); // a grouped statement failed: find the row that did
     return result;
 }
@@ -308,8 +309,8 @@ SaveResult SaveJob::attempt(bool grouped)
 
     bool ok = true;
     const auto &stored = m_changes.storedRows();
-    // Rows that share a statement, when grouping; a failure there is told apart from a row's
-    // own failure by an error with neither key nor message, and run() tries row by row.
+    // Rows that share a statement, when grouping; when one of those statements fails,
+    // m_groupFailed tells run() to try again row by row.
     QVector<RowKey> groupedDeletes;
     QHash<QString, UpdateGroup> groups;
     QSet<RowKey> writtenInGroup;
@@ -346,8 +347,7 @@ SaveResult SaveJob::attempt(bool grouped)
             writtenInGroup.insert(key);
     }
     auto groupFailed = [&] {
-        result.ok = false;
-        result.error = {};
+        m_groupFailed = true;
         return false;
     };
 

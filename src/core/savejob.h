@@ -67,6 +67,7 @@ private:
     const TableSchema &m_schema;
     const ChangeSet &m_changes;
     QHash<QString, QSqlQuery> m_statements;
+    bool m_groupFailed = false; // the last attempt failed in a statement naming many rows
 };
 
 // "id = 42", "(a = 1, b = 'x')", "new row 2".
