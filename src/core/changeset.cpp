@@ -1,5 +1,7 @@
 #include "changeset.h"
 
+#include <algorithm>
+
 namespace Tabula {
 
 ChangeSet::ChangeSet(QObject *parent) : QObject(parent) {}
@@ -68,13 +70,26 @@ void ChangeSet::applyOne(const CellChange &change)
     row->originals.insert(change.column, change.original);
 }
 
+void ChangeSet::notify(const ChangeScope &scope)
+{
+    emit touched(scope);
+    emit changed();
+}
+
 void ChangeSet::apply(const QVector<CellChange> &changes)
 {
     if (changes.isEmpty())
         return;
-    for (const CellChange &change : changes)
+    ChangeScope scope;
+    scope.keys.reserve(changes.size());
+    for (const CellChange &change : changes) {
         applyOne(change);
-    emit changed();
+        scope.keys.append(change.key);
+        if (!scope.columns.contains(change.column))
+            scope.columns.append(change.column);
+    }
+    std::sort(scope.columns.begin(), scope.columns.end());
+    notify(scope);
 }
 
 void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
@@ -97,7 +112,7 @@ void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
         if (!deleted && row->edits.isEmpty())
             m_stored.erase(row);
     }
-    emit changed();
+    notify({keys, false, {}});
 }
 
 int ChangeSet::insertedIndex(quint64 serial) const
@@ -116,7 +131,7 @@ void ChangeSet::insertRow(int index, const InsertedRow &row)
     emit insertedRowAboutToBeAdded(index);
     m_inserted.insert(index, row);
     emit insertedRowAdded(index);
-    emit changed();
+    notify({{RowKey::inserted(row.serial)}, false, {}});
 }
 
 ChangeSet::InsertedRow ChangeSet::removeInsertedRow(quint64 serial)
@@ -127,7 +142,7 @@ ChangeSet::InsertedRow ChangeSet::removeInsertedRow(quint64 serial)
     emit insertedRowAboutToBeRemoved(index);
     InsertedRow row = m_inserted.takeAt(index);
     emit insertedRowRemoved(index);
-    emit changed();
+    notify({{RowKey::inserted(serial)}, false, {}});
     return row;
 }
 
@@ -149,7 +164,7 @@ void ChangeSet::restore(const Snapshot &snapshot)
         emit insertedRowAdded(index);
     }
     recount();
-    emit changed();
+    notify({{}, true, {}});
 }
 
 void ChangeSet::recount()

@@ -20,6 +20,14 @@ struct CellChange
     QVariant original; // the value as loaded, for stored rows
 };
 
+// What one change to a ChangeSet touched, so that a view repaints just that.
+struct ChangeScope
+{
+    QVector<RowKey> keys; // the rows touched, stored or inserted
+    bool allRows = false; // any row may have changed (a bulk edit, a restore): ignore `keys`
+    QList<int> columns;   // the columns touched, ascending; empty: whole rows
+};
+
 // The single source of truth for everything not yet saved to one table, keyed by row
 // identity so that sorting, filtering and re-selecting never lose it. Undo commands change
 // it; Save drains it only after COMMIT succeeded.
@@ -73,6 +81,8 @@ public:
     void clear() { restore({}); }
 
 signals:
+    // After every change: what it touched, then that counts may have changed.
+    void touched(const Tabula::ChangeScope &scope);
     void changed();
     void insertedRowAboutToBeAdded(int index);
     void insertedRowAdded(int index);
@@ -81,6 +91,7 @@ signals:
 
 private:
     void applyOne(const CellChange &change);
+    void notify(const ChangeScope &scope);
     void recount();
 
     QHash<RowKey, StoredRow> m_stored;
