@@ -13,32 +13,33 @@ namespace Tabula {
 
 namespace {
 
-// Key columns as the SELECT lists them (rowid or primary key), then the target's stored
-// value, then its new value.
-QStringList keySelectList(const Dialect &d, const TableSchema &schema)
+// Whether the edit changes what the grid shows for the row: the pending value if there is
+// one, the stored one, or a new row's default (which any value changes). Rows marked deleted
+// are in scope but left alone.
+bool changesRow(const ChangeSet &changes, const RowKey &key, int column, const QVariant &stored,
+                const QVariant &next)
 {
-    QStringList keys;
-    if (schema.usesRowId()) {
-        keys << schema.rowIdName;
-    } else {
-        for (int c : schema.keyColumns)
-            keys << d.quoteIdentifier(schema.columns.at(c).name);
-    }
-    return keys;
+    if (changes.isDeleted(key))
+        return false;
+    const auto pending = changes.pendingValue(key, column);
+    return !(pending ? sameValue(*pending, next) : (!key.isInserted() && sameValue(stored, next)));
 }
 
-void addChange(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, int column,
-               const QVariant &stored, const QVariant &next)
+void addStoredRow(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, int column,
+                  const QVariant &stored, const QVariant &next)
 {
     ++plan.rowsInScope;
-    if (changes.isDeleted(key))
-        return;
-    // Compared with what the grid shows: a pending value, the stored one, or a new row's
-    // default (which any value changes).
-    const auto pending = changes.pendingValue(key, column);
-    if (pending ? sameValue(*pending, next) : (!key.isInserted() && sameValue(stored, next)))
-        return;
-    plan.changes.append({key, column, next, stored});
+    if (changes.isEmpty() ? !sameValue(stored, next)
+                          : changesRow(changes, key, column, stored, next))
+        plan.changes.stored->append(key, stored, next);
+}
+
+void addNewRow(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, int column,
+               const QVariant &next)
+{
+    ++plan.rowsInScope;
+    if (changesRow(changes, key, column, QVariant(), next))
+        plan.changes.inserted.append({key, column, next, QVariant()});
 }
 
 } // namespace
@@ -48,6 +49,7 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
     BulkEditPlan plan;
     const TableSchema &schema = model.schema();
     const Dialect &d = model.database().dialect();
+    const RowIdentity identity = d.rowIdentity(schema);
     if (edit.column < 0 || edit.column >= schema.columns.size()) {
         plan.error = QObject::tr("Choose a column to edit.");
         return plan;
@@ -78,11 +80,7 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
     if (edit.scope == BulkEdit::Scope::MatchingRows) {
         wheres << model.where();
     } else {
-        const QStringList keyColumns = keySelectList(d, schema);
-        QStringList parts;
-        for (const QString &k : keyColumns)
-            parts << d.keyEquals(k, QStringLiteral("?"));
-        const QString match = '(' + parts.join(QStringLiteral(" AND ")) + ')';
+        const QString match = '(' + identity.matchOne() + ')';
         QList<SqlFragment> chunk;
         QSet<int> seen; // a selection may name a row more than once (one cell per column)
         for (int row : edit.selectedRows) {
@@ -106,11 +104,11 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         if (isExpression)
             ++plan.skippedNewRows;
         else
-            addChange(plan, changes, model.keyForRow(row), edit.column, QVariant(), literal);
+            addNewRow(plan, changes, model.keyForRow(row), edit.column, literal);
     }
 
-    QStringList select = keySelectList(d, schema);
-    const int keyCount = int(select.size());
+    QStringList select = identity.columns();
+    const int keyCount = identity.width();
     select << d.quoteIdentifier(schema.columns.at(edit.column).name);
     if (isExpression)
         select << '(' + edit.expression + ')';
@@ -128,7 +126,7 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         plan.error = readOnly.error();
         return plan;
     }
-    QVariantList keyValues;
+    plan.changes.stored->column = edit.column;
     for (const SqlFragment &scope : std::as_const(wheres)) {
         QSqlQuery query(model.database().connection());
         query.setForwardOnly(true);
@@ -143,20 +141,18 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
             query.addBindValue(v);
         ok = ok && query.exec();
         while (ok && query.next()) {
-            keyValues.clear();
-            for (int i = 0; i < keyCount; ++i)
-                keyValues << query.value(i);
             const QVariant stored = query.value(keyCount);
             const QVariant next = isExpression ? query.value(keyCount + 1) : literal;
-            addChange(plan, changes, RowKey::stored(keyValues), edit.column, stored, next);
+            addStoredRow(plan, changes, identity.keyAt(query, 0), edit.column, stored, next);
         }
         if (!ok || query.lastError().isValid()) {
             const QSqlError e = query.lastError();
             plan.error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
-            plan.changes.clear();
+            plan.changes = {};
             return plan;
         }
     }
+    plan.changes.stored->finish();
     return plan;
 }
 

@@ -2,6 +2,8 @@
 
 #include "changeset.h"
 
+#include <memory>
+
 #include <QCoreApplication>
 #include <QVector>
 
@@ -34,12 +36,28 @@ struct BulkEdit
     QList<int> selectedRows; // Scope::SelectedRows, rows of the model
 };
 
+// What a bulk edit changes: the stored rows as one operation (compact, sorted by key), and
+// selected new rows as cell changes. Reads like a list of CellChanges, new rows first.
+struct BulkChanges
+{
+    std::shared_ptr<BulkOperation> stored = std::make_shared<BulkOperation>();
+    QVector<CellChange> inserted;
+
+    qsizetype size() const { return inserted.size() + stored->size(); }
+    bool isEmpty() const { return size() == 0; }
+    CellChange at(qsizetype i) const
+    {
+        return i < inserted.size() ? inserted.at(i) : stored->at(i - inserted.size());
+    }
+    CellChange first() const { return at(0); }
+};
+
 // What a bulk edit will do, computed before anything changes.
 struct BulkEditPlan
 {
-    QVector<CellChange> changes; // only rows whose shown value would change
-    qint64 rowsInScope = 0;      // rows the scope covers, changed or not
-    int skippedNewRows = 0;      // inserted rows an expression cannot see
+    BulkChanges changes;    // only rows whose shown value would change
+    qint64 rowsInScope = 0; // rows the scope covers, changed or not
+    int skippedNewRows = 0; // inserted rows an expression cannot see
     QString error;
 
     bool ok() const { return error.isEmpty(); }

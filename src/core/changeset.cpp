@@ -8,19 +8,43 @@ ChangeSet::ChangeSet(QObject *parent) : QObject(parent) {}
 
 std::optional<QVariant> ChangeSet::pendingValue(const RowKey &key, int column) const
 {
+    if (auto edit = cellEdit(key, column))
+        return edit;
+    qsizetype position = -1;
+    if (const BulkOperation *bulk = bulkFor(key, column, &position))
+        return bulk->next.at(position);
+    return std::nullopt;
+}
+
+std::optional<QVariant> ChangeSet::cellEdit(const RowKey &key, int column) const
+{
+    const CellValues *values = nullptr;
     if (key.isInserted()) {
         const int index = insertedIndex(key.insertedSerial());
-        if (index < 0)
-            return std::nullopt;
-        const auto &values = m_inserted.at(index).values;
-        const QVariant *value = values.lookup(column);
-        return value ? std::optional<QVariant>(*value) : std::nullopt;
+        values = index < 0 ? nullptr : &m_inserted.at(index).values;
+    } else {
+        const auto row = m_stored.constFind(key);
+        values = row == m_stored.cend() ? nullptr : &row->edits;
     }
-    const auto row = m_stored.constFind(key);
-    if (row == m_stored.cend())
-        return std::nullopt;
-    const QVariant *value = row->edits.lookup(column);
+    const QVariant *value = values ? values->lookup(column) : nullptr;
     return value ? std::optional<QVariant>(*value) : std::nullopt;
+}
+
+const BulkOperation *ChangeSet::bulkFor(const RowKey &key, int column, qsizetype *position) const
+{
+    if (key.isInserted())
+        return nullptr;
+    for (auto it = m_bulk.crbegin(); it != m_bulk.crend(); ++it) {
+        if ((*it)->column != column)
+            continue;
+        const qsizetype at = (*it)->keys.indexOf(key);
+        if (at >= 0) {
+            if (position)
+                *position = at;
+            return it->get();
+        }
+    }
+    return nullptr;
 }
 
 bool ChangeSet::isDeleted(const RowKey &key) const
@@ -33,7 +57,13 @@ bool ChangeSet::hasChanges(const RowKey &key) const
 {
     if (key.isInserted())
         return insertedIndex(key.insertedSerial()) >= 0;
-    return m_stored.contains(key);
+    if (m_stored.contains(key))
+        return true;
+    for (const Bulk &bulk : m_bulk) {
+        if (bulk->keys.indexOf(key) >= 0)
+            return true;
+    }
+    return false;
 }
 
 void ChangeSet::applyOne(const CellChange &change)
@@ -49,7 +79,9 @@ void ChangeSet::applyOne(const CellChange &change)
             values.remove(change.column);
         return;
     }
-    const bool clean = !change.value || sameValue(*change.value, change.original);
+    // Under a bulk edit, a value equal to the saved one is still an edit: it overrides the bulk.
+    const bool covered = bulkCovers(change.key, change.column);
+    const bool clean = !change.value || (!covered && sameValue(*change.value, change.original));
     auto row = m_stored.find(change.key);
     if (clean) {
         if (row == m_stored.end())
@@ -57,6 +89,7 @@ void ChangeSet::applyOne(const CellChange &change)
         if (row->edits.remove(change.column)) {
             row->originals.remove(change.column);
             m_editCount -= row->deleted ? 0 : 1;
+            m_bulkCount += covered && !row->deleted ? 1 : 0;
         }
         if (row->edits.isEmpty() && !row->deleted)
             m_stored.erase(row);
@@ -64,8 +97,10 @@ void ChangeSet::applyOne(const CellChange &change)
     }
     if (row == m_stored.end())
         row = m_stored.insert(change.key, StoredRow());
-    if (!row->edits.contains(change.column) && !row->deleted)
+    if (!row->edits.contains(change.column) && !row->deleted) {
         ++m_editCount;
+        m_bulkCount -= covered ? 1 : 0;
+    }
     row->edits.insert(change.column, storableValue(*change.value));
     row->originals.insert(change.column, change.original);
 }
@@ -107,6 +142,7 @@ void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
             continue;
         row->deleted = deleted;
         m_deletedCount += deleted ? 1 : -1;
+        m_bulkCount += (deleted ? -1 : 1) * bulkCellsShownIn(key);
         // A deleted row counts once, whatever was edited in it before.
         m_editCount += (deleted ? -1 : 1) * int(row->edits.size());
         if (!deleted && row->edits.isEmpty())
@@ -156,6 +192,7 @@ void ChangeSet::restore(const Snapshot &snapshot)
         emit insertedRowRemoved(last);
     }
     m_stored = snapshot.stored;
+    m_bulk = snapshot.bulk;
     for (const InsertedRow &row : snapshot.inserted) {
         const int index = int(m_inserted.size());
         m_lastSerial = qMax(m_lastSerial, row.serial);
@@ -175,6 +212,75 @@ void ChangeSet::recount()
         m_editCount += row.deleted ? 0 : int(row.edits.size());
         m_deletedCount += row.deleted ? 1 : 0;
     }
+    m_bulkCount = 0;
+    for (const Bulk &bulk : std::as_const(m_bulk)) {
+        const std::vector<char> effective = effectiveRows(*bulk);
+        m_bulkCount += std::count(effective.cbegin(), effective.cend(), char(1));
+    }
+}
+
+int ChangeSet::bulkCellsShownIn(const RowKey &key) const
+{
+    QList<int> columns;
+    for (const Bulk &bulk : std::as_const(m_bulk)) {
+        if (!columns.contains(bulk->column) && bulk->keys.indexOf(key) >= 0)
+            columns.append(bulk->column);
+    }
+    const auto row = m_stored.constFind(key);
+    int shown = 0;
+    for (int column : std::as_const(columns))
+        shown += row != m_stored.cend() && row->edits.contains(column) ? 0 : 1;
+    return shown;
+}
+
+std::vector<char> ChangeSet::effectiveRows(const BulkOperation &operation) const
+{
+    std::vector<char> effective(size_t(operation.size()), 1);
+    bool newer = false;
+    for (const Bulk &bulk : m_bulk) {
+        if (newer && bulk->column == operation.column)
+            operation.keys.clearWhereIn(bulk->keys, effective);
+        newer = newer || bulk.get() == &operation;
+    }
+    for (auto it = m_stored.cbegin(); it != m_stored.cend(); ++it) {
+        if (!it->deleted && !it->edits.contains(operation.column))
+            continue;
+        const qsizetype at = operation.keys.indexOf(it.key());
+        if (at >= 0)
+            effective[size_t(at)] = 0;
+    }
+    return effective;
+}
+
+QVector<CellChange> ChangeSet::addBulk(const Bulk &operation)
+{
+    // The newer action wins: cell edits of the column on the bulk edit's rows give way.
+    QVector<CellChange> displaced;
+    for (auto it = m_stored.begin(); it != m_stored.end();) {
+        const QVariant *value = it->edits.lookup(operation->column);
+        if (value && operation->keys.indexOf(it.key()) >= 0) {
+            displaced.append(
+                {it.key(), operation->column, *value, it->originals.value(operation->column)});
+            it->edits.remove(operation->column);
+            it->originals.remove(operation->column);
+        }
+        if (it->edits.isEmpty() && !it->deleted)
+            it = m_stored.erase(it);
+        else
+            ++it;
+    }
+    m_bulk.append(operation);
+    recount();
+    notify({{}, true, {operation->column}});
+    return displaced;
+}
+
+void ChangeSet::removeBulk(const Bulk &operation)
+{
+    if (!m_bulk.removeOne(operation))
+        return;
+    recount();
+    notify({{}, true, {operation->column}});
 }
 
 } // namespace Tabula

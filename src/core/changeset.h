@@ -1,11 +1,13 @@
 #pragma once
 
+#include "bulkoperation.h"
 #include "cellvalues.h"
 #include "rowkey.h"
 
 #include <QHash>
 #include <QObject>
 #include <QVector>
+#include <memory>
 #include <optional>
 
 namespace Tabula {
@@ -46,20 +48,29 @@ public:
         quint64 serial = 0;
         CellValues values; // columns not present take their default
     };
+    using Bulk = std::shared_ptr<const BulkOperation>;
     struct Snapshot
     {
         QHash<RowKey, StoredRow> stored;
         QVector<InsertedRow> inserted;
+        QVector<Bulk> bulk;
     };
 
     explicit ChangeSet(QObject *parent = nullptr);
 
     bool isEmpty() const { return pendingCount() == 0; }
-    // Edited cells of rows not deleted + deleted rows + inserted rows: what the status bar counts.
-    int pendingCount() const { return m_editCount + m_deletedCount + int(m_inserted.size()); }
-    int editedCellCount() const { return m_editCount; }
+    // Edited cells of rows not deleted (a bulk edit's rows included) + deleted rows + inserted
+    // rows: what the status bar counts.
+    int pendingCount() const
+    {
+        return int(m_editCount + m_bulkCount + m_deletedCount + m_inserted.size());
+    }
+    int editedCellCount() const { return int(m_editCount + m_bulkCount); }
 
+    // What the cell will be saved as: its own edit, else the newest bulk edit covering it.
     std::optional<QVariant> pendingValue(const RowKey &key, int column) const;
+    // Only the cell's own edit (what undoing a cell edit goes back to).
+    std::optional<QVariant> cellEdit(const RowKey &key, int column) const;
     bool isDeleted(const RowKey &key) const;
     bool hasChanges(const RowKey &key) const;
 
@@ -76,7 +87,19 @@ public:
 
     const QHash<RowKey, StoredRow> &storedRows() const { return m_stored; }
 
-    Snapshot snapshot() const { return {m_stored, m_inserted}; }
+    // Bulk edits, oldest first. A newer one wins over an older one of the same column; a cell
+    // edit wins over both (adding a bulk edit drops the cell edits it covers, and returns them
+    // so that undo can bring them back).
+    const QVector<Bulk> &bulkOperations() const { return m_bulk; }
+    QVector<CellChange> addBulk(const Bulk &operation);
+    void removeBulk(const Bulk &operation);
+    // The newest bulk edit covering the cell, and the row's position in it.
+    const BulkOperation *bulkFor(const RowKey &key, int column, qsizetype *position) const;
+    // For each row of `operation`, whether the value saved for it comes from this operation:
+    // no newer bulk edit of the column covers it, it has no cell edit there, it is not deleted.
+    std::vector<char> effectiveRows(const BulkOperation &operation) const;
+
+    Snapshot snapshot() const { return {m_stored, m_inserted, m_bulk}; }
     void restore(const Snapshot &snapshot);
     void clear() { restore({}); }
 
@@ -93,12 +116,16 @@ private:
     void applyOne(const CellChange &change);
     void notify(const ChangeScope &scope);
     void recount();
+    int bulkCellsShownIn(const RowKey &key) const;
+    bool bulkCovers(const RowKey &key, int column) const { return bulkFor(key, column, nullptr); }
 
     QHash<RowKey, StoredRow> m_stored;
     QVector<InsertedRow> m_inserted;
+    QVector<Bulk> m_bulk;
     quint64 m_lastSerial = 0;
-    int m_editCount = 0;
-    int m_deletedCount = 0;
+    qint64 m_editCount = 0;
+    qint64 m_bulkCount = 0; // bulk-edited cells of rows not deleted and without a cell edit
+    qint64 m_deletedCount = 0;
 };
 
 } // namespace Tabula

@@ -40,6 +40,23 @@ QString Dialect::containsPredicate(const QString &columnSql) const
     return QStringLiteral("LOWER(%1) LIKE LOWER(?) ESCAPE '!'").arg(castToText(columnSql));
 }
 
+bool Dialect::comparesExactly(const ColumnInfo &column) const
+{
+    switch (column.kind) {
+    case ValueKind::Text:
+    case ValueKind::Integer:
+    case ValueKind::Numeric:
+    case ValueKind::Boolean:
+    case ValueKind::Date:
+    case ValueKind::Blob:
+    case ValueKind::Uuid:
+    case ValueKind::Enum:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString Dialect::insertDefaultValues(const QString &qualifiedTable) const
 {
     return QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(qualifiedTable);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rowidentity.h"
 #include "sqlfragment.h"
 #include "tableschema.h"
 
@@ -36,6 +37,8 @@ public:
     // mishandles some names).
     virtual QString quoteIdentifier(const QString &name) const;
     QString qualifiedName(const TableId &table) const;
+    // How the rows of `schema` are told apart. The schema must outlive the result.
+    RowIdentity rowIdentity(const TableSchema &schema) const { return RowIdentity(*this, schema); }
 
     // Statements that open and close the short write transaction of a Save.
     virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
@@ -68,6 +71,11 @@ public:
     }
     // `lhs` equals `rhs`, with NULL equal to NULL.
     virtual QString nullSafeEquals(const QString &lhs, const QString &rhs) const = 0;
+    // Whether a value of `column` as Tabula read it, bound back, compares equal in SQL to what
+    // the database holds. Save checks such columns for changes by others in the UPDATE
+    // itself; others (a timestamp read to the millisecond, a float4 widened to a double, json
+    // without an equality operator) are read back and compared as read.
+    virtual bool comparesExactly(const ColumnInfo &column) const;
     // Predicate for "column's text contains pattern" (case-insensitive); the pattern is one
     // bound LIKE pattern that uses '!' as its escape character.
     virtual QString containsPredicate(const QString &columnSql) const;

@@ -9,7 +9,31 @@ SetCellsCommand::SetCellsCommand(ChangeSet *changes, QVector<CellChange> after, 
 {
     m_before.reserve(m_after.size());
     for (const CellChange &c : std::as_const(m_after))
-        m_before.append({c.key, c.column, m_changes->pendingValue(c.key, c.column), c.original});
+        m_before.append({c.key, c.column, m_changes->cellEdit(c.key, c.column), c.original});
+}
+
+BulkEditCommand::BulkEditCommand(ChangeSet *changes, ChangeSet::Bulk operation,
+                                 QVector<CellChange> newRowChanges, const QString &text)
+    : QUndoCommand(text), m_changes(changes), m_operation(std::move(operation)),
+      m_newRowsAfter(std::move(newRowChanges))
+{
+    for (const CellChange &c : std::as_const(m_newRowsAfter))
+        m_newRowsBefore.append({c.key, c.column, m_changes->cellEdit(c.key, c.column), c.original});
+}
+
+void BulkEditCommand::redo()
+{
+    if (m_operation && !m_operation->isEmpty())
+        m_displaced = m_changes->addBulk(m_operation);
+    m_changes->apply(m_newRowsAfter);
+}
+
+void BulkEditCommand::undo()
+{
+    m_changes->apply(m_newRowsBefore);
+    if (m_operation && !m_operation->isEmpty())
+        m_changes->removeBulk(m_operation);
+    m_changes->apply(m_displaced);
 }
 
 InsertRowCommand::InsertRowCommand(ChangeSet *changes, ChangeSet::InsertedRow row)

@@ -24,6 +24,24 @@ private:
     QVector<CellChange> m_after;
 };
 
+// A bulk edit: one operation over many stored rows (and cell changes for selected new rows).
+// Cell edits it overrides come back on undo.
+class BulkEditCommand : public QUndoCommand
+{
+public:
+    BulkEditCommand(ChangeSet *changes, ChangeSet::Bulk operation,
+                    QVector<CellChange> newRowChanges, const QString &text);
+    void undo() override;
+    void redo() override;
+
+private:
+    ChangeSet *m_changes;
+    ChangeSet::Bulk m_operation;
+    QVector<CellChange> m_newRowsAfter;
+    QVector<CellChange> m_newRowsBefore;
+    QVector<CellChange> m_displaced;
+};
+
 class InsertRowCommand : public QUndoCommand
 {
 public:

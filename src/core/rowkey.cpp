@@ -44,7 +44,25 @@ QVariant canonical(const QVariant &v)
     return QVariant(v.toString());
 }
 
+size_t canonicalHash(const QVariant &c)
+{
+    if (c.isNull())
+        return 0x51ed27;
+    if (c.typeId() == QMetaType::LongLong)
+        return ::qHash(c.toLongLong());
+    if (c.typeId() == QMetaType::Double)
+        return ::qHash(c.toDouble());
+    if (c.typeId() == QMetaType::QByteArray)
+        return ::qHash(c.toByteArray());
+    return ::qHash(c.toString());
+}
+
 } // namespace
+
+size_t valueHash(const QVariant &value)
+{
+    return canonicalHash(canonical(value));
+}
 
 RowKey RowKey::stored(const QVariantList &values)
 {
@@ -53,18 +71,7 @@ RowKey RowKey::stored(const QVariantList &values)
     for (const QVariant &v : values) {
         const QVariant c = canonical(v);
         key.m_values.append(c);
-        size_t part = 0;
-        if (c.isNull())
-            part = 0x51ed27;
-        else if (c.typeId() == QMetaType::LongLong)
-            part = ::qHash(c.toLongLong());
-        else if (c.typeId() == QMetaType::Double)
-            part = ::qHash(c.toDouble());
-        else if (c.typeId() == QMetaType::QByteArray)
-            part = ::qHash(c.toByteArray());
-        else
-            part = ::qHash(c.toString());
-        h ^= part + 0x9e3779b9 + (h << 6) + (h >> 2);
+        h ^= canonicalHash(c) + 0x9e3779b9 + (h << 6) + (h >> 2);
     }
     key.m_hash = h;
     return key;

@@ -39,6 +39,9 @@ inline size_t qHash(const RowKey &key, size_t seed = 0)
 // and content.
 bool sameValue(const QVariant &a, const QVariant &b);
 
+// A hash that agrees with sameValue() for integers, and with equality of type and content.
+size_t valueHash(const QVariant &value);
+
 // A null QString or QByteArray inside a QVariant is not NULL to the model (Qt 6's isNull() is
 // false there), yet Qt's SQL drivers bind it as NULL. Pending values hold the empty value the
 // grid shows instead; NULL is only ever a QVariant with no value.

@@ -1,11 +1,13 @@
 #include "savejob.h"
 
+#include "valuetext.h"
+
 #include <QRegularExpression>
-#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <algorithm>
+#include <map>
 
 namespace Tabula {
 
@@ -15,15 +17,6 @@ QString databaseMessage(const QSqlError &error)
 {
     const QString text = error.databaseText().trimmed();
     return text.isEmpty() ? error.text().trimmed() : text;
-}
-
-QString literalForMessage(const QVariant &v)
-{
-    if (v.isNull())
-        return QStringLiteral("NULL");
-    if (v.typeId() == QMetaType::QString)
-        return '\'' + v.toString().left(60) + '\'';
-    return v.toString();
 }
 
 // The longest of `columns` that `message` names as a word.
@@ -54,7 +47,41 @@ QString columnNamedIn(const QString &message, const TableSchema &schema, const Q
     return name;
 }
 
+// Rows in one group get one statement: the same columns set to the same values, checked
+// against the same loaded values.
+QString groupSignature(const QList<int> &columns, const CellValues &values,
+                       const CellValues &loaded)
+{
+    QString signature;
+    for (int c : columns) {
+        for (const QVariant &v : {values.value(c), loaded.value(c)}) {
+            signature += QString::number(c) + '\x1f' + QString::number(v.typeId()) + '\x1f';
+            if (v.isNull())
+                signature += QStringLiteral("\x1eNULL");
+            else if (v.typeId() == QMetaType::QByteArray)
+                signature += QString::fromLatin1(v.toByteArray().toHex());
+            else
+                signature += v.toString();
+            signature += '\x1d';
+        }
+    }
+    return signature;
+}
+
+QString shown(const QVariant &value)
+{
+    const QString text = displayText(value);
+    return value.typeId() == QMetaType::QString ? '\'' + text.left(60) + '\'' : text.left(60);
+}
+
 } // namespace
+
+struct SaveJob::Update
+{
+    QList<int> columns; // ascending
+    QVariantList values;
+    QVariantList loaded; // each column's value when the row was loaded
+};
 
 QString SaveError::describe(const TableId &table) const
 {
@@ -70,30 +97,14 @@ QString describeRow(const TableSchema &schema, const ChangeSet &changes, const R
 {
     if (key.isInserted())
         return QObject::tr("new row %1").arg(changes.insertedIndex(key.insertedSerial()) + 1);
-    QStringList parts;
-    const QVariantList &values = key.values();
-    for (int i = 0; i < values.size(); ++i) {
-        const QString name =
-            schema.usesRowId() ? schema.rowIdName : schema.columns.at(schema.keyColumns.at(i)).name;
-        parts << name + QStringLiteral(" = ") + literalForMessage(values.at(i));
-    }
-    return parts.size() == 1 ? parts.first() : '(' + parts.join(QStringLiteral(", ")) + ')';
+    return describeKey(schema, key);
 }
 
 SaveJob::SaveJob(const Database &database, const TableSchema &schema, const ChangeSet &changes)
-    : m_database(database), m_schema(schema), m_changes(changes)
+    : m_database(database), m_schema(schema), m_changes(changes),
+      m_identity(database.dialect().rowIdentity(schema)),
+      m_table(database.dialect().qualifiedName(schema.id))
 {
-}
-
-QString SaveJob::keyWhereClause() const
-{
-    const Dialect &d = m_database.dialect();
-    if (m_schema.usesRowId())
-        return d.keyEquals(m_schema.rowIdName, QStringLiteral("?"));
-    QStringList parts;
-    for (int c : m_schema.keyColumns)
-        parts << d.keyEquals(d.quoteIdentifier(m_schema.columns.at(c).name), QStringLiteral("?"));
-    return parts.join(QStringLiteral(" AND "));
 }
 
 QSqlQuery &SaveJob::statement(const QString &sql)
@@ -108,44 +119,324 @@ QSqlQuery &SaveJob::statement(const QString &sql)
     return *it;
 }
 
-bool SaveJob::execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,
-                      const QList<int> &unwritten, bool expectOneRow, SaveResult &result)
+bool SaveJob::groupFailed()
 {
-    const bool ok = query.exec();
-    QString failure;
-    if (!ok) {
-        failure = databaseMessage(query.lastError());
-    } else if (expectOneRow && query.numRowsAffected() != 1) {
-        failure =
-            query.numRowsAffected() == 0
-                ? QObject::tr("the row was not found; it was deleted, or its key changed, "
-                              "since it was loaded.")
-                : QObject::tr("the key matched %1 rows, not one.").arg(query.numRowsAffected());
-    }
-    if (failure.isEmpty())
-        return true;
-    result.ok = false;
-    result.error.key = key;
-    result.error.rowText = describeRow(m_schema, m_changes, key);
-    result.error.column = ok ? QString() : columnNamedIn(failure, m_schema, columns, unwritten);
-    result.error.message = failure;
-    result.error.statement = query.lastQuery();
+    m_groupFailed = true;
     return false;
 }
 
-QStringList SaveJob::keyColumnNames() const
+bool SaveJob::fail(SaveResult &result, const RowKey &key, const QString &column,
+                   const QString &message, const QString &statement)
 {
-    QStringList names;
-    if (m_schema.usesRowId()) {
-        names << m_schema.rowIdName;
-    } else {
-        for (int c : m_schema.keyColumns)
-            names << m_database.dialect().quoteIdentifier(m_schema.columns.at(c).name);
-    }
-    return names;
+    result.ok = false;
+    result.error.key = key;
+    result.error.rowText = key.isValid() ? describeRow(m_schema, m_changes, key) : QString();
+    result.error.column = column;
+    result.error.message = message;
+    result.error.statement = statement;
+    return false;
 }
 
-RowKey SaveJob::insertedKey(QSqlQuery &query, bool returning, const CellValues &values) const
+SaveResult SaveJob::run()
+{
+    m_groupFailed = false;
+    SaveResult result = attempt(true);
+    if (m_groupFailed)
+        result = attempt(false); // a grouped statement failed: find the row that did
+    return result;
+}
+
+SaveResult SaveJob::attempt(bool grouped)
+{
+    SaveResult result;
+    m_groupFailed = false;
+    QSqlQuery control(m_database.connection());
+    if (!control.exec(m_database.dialect().beginWriteTransaction())) {
+        result.error.message = QObject::tr("cannot start a write transaction: %1")
+                                   .arg(databaseMessage(control.lastError()));
+        return result;
+    }
+    // Deletes first, so that a row inserted or renamed into a deleted row's key can be saved.
+    bool ok = writeDeletes(grouped, result);
+    for (const ChangeSet::Bulk &bulk : m_changes.bulkOperations())
+        ok = ok && writeBulk(*bulk, grouped, result);
+    ok = ok && writeCellEdits(grouped, result) && writeInserts(result);
+    for (QSqlQuery &q : m_statements)
+        q.finish();
+    m_statements.clear();
+    if (ok && !control.exec(QStringLiteral("COMMIT")))
+        ok = fail(result, {}, {},
+                  QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError())));
+    if (!ok) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        result.deleted = result.updated = result.inserted = 0;
+        result.insertedKeys.clear(); // rolled back: those keys name no row
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
+{
+    QVector<RowKey> keys;
+    for (auto it = m_changes.storedRows().cbegin(); it != m_changes.storedRows().cend(); ++it) {
+        if (it->deleted)
+            keys.append(it.key());
+    }
+    keys = sortedKeys(keys);
+    QVector<RowKey> group;
+    auto flush = [&] {
+        QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2")
+                                     .arg(m_table, m_identity.matchMany(int(group.size()))));
+        QString error;
+        for (const RowKey &key : std::as_const(group))
+            m_identity.bind(q, key, &error);
+        const bool ok = error.isEmpty() && q.exec() && q.numRowsAffected() == group.size();
+        result.deleted += ok ? int(group.size()) : 0;
+        group.clear();
+        return ok || groupFailed();
+    };
+    for (const RowKey &key : std::as_const(keys)) {
+        if (grouped && keys.size() > 1 && RowIdentity::matchableInList(key)) {
+            group.append(key);
+            if (group.size() == kGroupSize && !flush())
+                return false;
+            continue;
+        }
+        QSqlQuery &q = statement(
+            QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, m_identity.matchOne()));
+        QString error;
+        m_identity.bind(q, key, &error);
+        if (!q.exec())
+            return fail(result, key, {}, databaseMessage(q.lastError()), q.lastQuery());
+        if (q.numRowsAffected() != 1)
+            return failRowUpdate(q, Update(), key, result);
+        ++result.deleted;
+    }
+    return group.isEmpty() || flush();
+}
+
+bool SaveJob::writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result)
+{
+    // Rows whose value this operation saves, grouped by (new value, loaded value), each group
+    // in key order: a filter's rows usually make one group.
+    const std::vector<char> effective = m_changes.effectiveRows(bulk);
+    std::map<std::pair<quint32, quint32>, QVector<RowKey>> groups;
+    for (qsizetype i = 0; i < bulk.size(); ++i) {
+        if (effective[size_t(i)])
+            groups[{bulk.next.codeAt(i), bulk.loaded.codeAt(i)}].append(bulk.keys.at(i));
+    }
+    for (const auto &[codes, keys] : groups) {
+        const Update update{
+            {bulk.column}, {bulk.next.distinct(codes.first)}, {bulk.loaded.distinct(codes.second)}};
+        QVector<RowKey> chunk;
+        for (const RowKey &key : keys) {
+            if (!grouped || keys.size() < 2 || !RowIdentity::matchableInList(key)) {
+                if (!writeRow(update, key, result))
+                    return false;
+                continue;
+            }
+            chunk.append(key);
+            if (chunk.size() == kGroupSize && !writeGroup(update, std::exchange(chunk, {}), result))
+                return false;
+        }
+        if (!chunk.isEmpty() && !writeGroup(update, chunk, result))
+            return false;
+    }
+    return true;
+}
+
+bool SaveJob::writeCellEdits(bool grouped, SaveResult &result)
+{
+    // Rows set to the same values from the same loaded values share statements.
+    QHash<QString, QVector<RowKey>> groups;
+    QHash<QString, Update> updates;
+    for (auto it = m_changes.storedRows().cbegin(); it != m_changes.storedRows().cend(); ++it) {
+        if (it->deleted || it->edits.isEmpty())
+            continue;
+        const QList<int> columns = it->edits.keys();
+        const QString signature = grouped && RowIdentity::matchableInList(it.key())
+                                      ? groupSignature(columns, it->edits, it->originals)
+                                      : QStringLiteral("row:%1").arg(groups.size());
+        if (!updates.contains(signature)) {
+            Update update{columns, {}, {}};
+            for (int c : columns) {
+                update.values << it->edits.value(c);
+                update.loaded << it->originals.value(c);
+            }
+            updates.insert(signature, update);
+        }
+        groups[signature].append(it.key());
+    }
+    for (auto g = groups.cbegin(); g != groups.cend(); ++g) {
+        const Update &update = updates.value(g.key());
+        const QVector<RowKey> keys = sortedKeys(*g);
+        for (qsizetype first = 0; first < keys.size(); first += kGroupSize) {
+            const QVector<RowKey> chunk = keys.mid(first, kGroupSize);
+            const bool ok = chunk.size() == 1 ? writeRow(update, chunk.first(), result)
+                                              : writeGroup(update, chunk, result);
+            if (!ok)
+                return false;
+        }
+    }
+    return true;
+}
+
+QString SaveJob::updateSql(const Update &update, const QString &match) const
+{
+    const Dialect &d = m_database.dialect();
+    QStringList assignments;
+    QStringList checks;
+    for (int c : update.columns) {
+        const QString name = d.quoteIdentifier(m_schema.columns.at(c).name);
+        assignments << name + QStringLiteral(" = ?");
+        if (d.comparesExactly(m_schema.columns.at(c)))
+            checks << d.nullSafeEquals(name, QStringLiteral("?"));
+    }
+    checks << match;
+    return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+        .arg(m_table, assignments.join(QStringLiteral(", ")), checks.join(QStringLiteral(" AND ")));
+}
+
+bool SaveJob::bindUpdate(QSqlQuery &query, const Update &update, QString *error) const
+{
+    const Dialect &d = m_database.dialect();
+    for (int i = 0; i < update.columns.size(); ++i)
+        query.addBindValue(
+            d.boundValue(m_schema.columns.at(update.columns.at(i)), update.values.at(i), error));
+    for (int i = 0; i < update.columns.size(); ++i) {
+        const ColumnInfo &column = m_schema.columns.at(update.columns.at(i));
+        if (d.comparesExactly(column)) {
+            QString ignored; // a loaded value came from the database: it binds
+            query.addBindValue(d.boundValue(column, update.loaded.at(i), &ignored));
+        }
+    }
+    return error->isEmpty();
+}
+
+bool SaveJob::unchangedWhenRead(const Update &update, const QVector<RowKey> &keys)
+{
+    const Dialect &d = m_database.dialect();
+    QStringList columns = m_identity.columns();
+    QList<int> read; // positions in `update`
+    for (int i = 0; i < update.columns.size(); ++i) {
+        const ColumnInfo &column = m_schema.columns.at(update.columns.at(i));
+        if (!d.comparesExactly(column)) {
+            columns << d.quoteIdentifier(column.name);
+            read << i;
+        }
+    }
+    if (read.isEmpty())
+        return true;
+    QSqlQuery &q = statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                                 .arg(columns.join(QStringLiteral(", ")), m_table,
+                                      m_identity.matchMany(int(keys.size()))));
+    QString error;
+    for (const RowKey &key : keys)
+        m_identity.bind(q, key, &error);
+    int rows = 0;
+    bool same = error.isEmpty() && q.exec();
+    while (same && q.next()) {
+        ++rows;
+        for (int j = 0; j < read.size(); ++j)
+            same = same && sameValue(q.value(m_identity.width() + j), update.loaded.at(read.at(j)));
+    }
+    q.finish();
+    return same && rows == keys.size();
+}
+
+bool SaveJob::writeGroup(const Update &update, const QVector<RowKey> &keys, SaveResult &result)
+{
+    if (!unchangedWhenRead(update, keys))
+        return groupFailed();
+    QSqlQuery &q = statement(updateSql(update, m_identity.matchMany(int(keys.size()))));
+    QString error;
+    bindUpdate(q, update, &error);
+    for (const RowKey &key : keys)
+        m_identity.bind(q, key, &error);
+    if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != keys.size())
+        return groupFailed();
+    result.updated += int(keys.size());
+    return true;
+}
+
+bool SaveJob::writeRow(const Update &update, const RowKey &key, SaveResult &result)
+{
+    QSqlQuery &q = statement(updateSql(update, m_identity.matchOne()));
+    if (!unchangedWhenRead(update, {key}))
+        return failRowUpdate(q, update, key, result);
+    QString error;
+    if (!bindUpdate(q, update, &error)) {
+        // The first value that cannot be bound names its column.
+        for (int c : update.columns) {
+            QString reason;
+            m_database.dialect().boundValue(m_schema.columns.at(c),
+                                            update.values.at(update.columns.indexOf(c)), &reason);
+            if (!reason.isEmpty())
+                return fail(result, key, m_schema.columns.at(c).name, reason);
+        }
+    }
+    m_identity.bind(q, key, &error);
+    if (!q.exec())
+        return fail(result, key,
+                    columnNamedIn(databaseMessage(q.lastError()), m_schema, update.columns, {}),
+                    databaseMessage(q.lastError()), q.lastQuery());
+    if (q.numRowsAffected() != 1)
+        return failRowUpdate(q, update, key, result);
+    ++result.updated;
+    return true;
+}
+
+// An UPDATE or DELETE of one row touched none, or several: says which, and what changed.
+bool SaveJob::failRowUpdate(QSqlQuery &query, const Update &update, const RowKey &key,
+                            SaveResult &result)
+{
+    const QString sql = query.lastQuery();
+    if (query.numRowsAffected() > 1)
+        return fail(result, key, {},
+                    QObject::tr("the key matched %1 rows, not one.").arg(query.numRowsAffected()),
+                    sql);
+    const Dialect &d = m_database.dialect();
+    QStringList columns{QStringLiteral("1")};
+    for (int c : update.columns)
+        columns << d.quoteIdentifier(m_schema.columns.at(c).name);
+    QSqlQuery &now =
+        statement(QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                      .arg(columns.join(QStringLiteral(", ")), m_table, m_identity.matchOne()));
+    QString error;
+    m_identity.bind(now, key, &error);
+    result.error.conflict = true;
+    if (!now.exec() || !now.next())
+        return fail(result, key, {},
+                    QObject::tr("the row was not found: someone deleted it, or changed its "
+                                "key, since it was loaded."),
+                    sql);
+    for (int i = 0; i < update.columns.size(); ++i) {
+        const QVariant theirs = now.value(i + 1);
+        if (!sameValue(theirs, update.loaded.at(i)))
+            return fail(result, key, m_schema.columns.at(update.columns.at(i)).name,
+                        QObject::tr("someone else changed it since it was loaded (it was %1, "
+                                    "it is now %2). Nothing was overwritten.")
+                            .arg(shown(update.loaded.at(i)), shown(theirs)),
+                        sql);
+    }
+    result.error.conflict = false;
+    return fail(result, key, {}, QObject::tr("the row did not match when written."), sql);
+}
+
+bool SaveJob::writeInserts(SaveResult &result)
+{
+    for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
+        if (!insertRow(row, result))
+            return false;
+    }
+    return true;
+}
+
+// The key of the row the INSERT in `query` just wrote, or an invalid key.
+static RowKey insertedKey(const TableSchema &schema, QSqlQuery &query, bool returning,
+                          const CellValues &values)
 {
     QVariantList key;
     if (returning) {
@@ -158,13 +449,13 @@ RowKey SaveJob::insertedKey(QSqlQuery &query, bool returning, const CellValues &
     }
     // Without RETURNING: a single auto-numbered key is lastInsertId(); keys the row was given
     // are what it was given.
-    const bool autoKey = m_schema.usesRowId() || (m_schema.keyColumns.size() == 1 &&
-                                                  !values.contains(m_schema.keyColumns.first()));
+    const bool autoKey = schema.usesRowId() || (schema.keyColumns.size() == 1 &&
+                                                !values.contains(schema.keyColumns.first()));
     if (autoKey) {
         const QVariant id = query.lastInsertId();
         return id.isValid() ? RowKey::stored({id}) : RowKey();
     }
-    for (int c : m_schema.keyColumns) {
+    for (int c : schema.keyColumns) {
         if (!values.contains(c))
             return {};
         key << values.value(c);
@@ -172,288 +463,47 @@ RowKey SaveJob::insertedKey(QSqlQuery &query, bool returning, const CellValues &
     return RowKey::stored(key);
 }
 
-QString SaveJob::keyInList(int count) const
-{
-    const QStringList names = keyColumnNames();
-    const bool single = names.size() == 1;
-    const QString one = single
-                            ? QStringLiteral("?")
-                            : '(' + QStringList(names.size(), QStringLiteral("?")).join(", ") + ')';
-    const QString lhs = single ? names.first() : '(' + names.join(QStringLiteral(", ")) + ')';
-    return lhs + QStringLiteral(" IN (") + QStringList(count, one).join(QStringLiteral(", ")) + ')';
-}
-
-bool SaveJob::bindKeyValues(QSqlQuery &query, const RowKey &key, QString *error) const
-{
-    const QVariantList &values = key.values();
-    for (int i = 0; i < values.size(); ++i) {
-        if (m_schema.usesRowId())
-            query.addBindValue(values.at(i));
-        else
-            query.addBindValue(m_database.dialect().boundValue(
-                m_schema.columns.at(m_schema.keyColumns.at(i)), values.at(i), error));
-    }
-    return error->isEmpty();
-}
-
-bool SaveJob::executeGrouped(const QString &head, const QList<int> &columns,
-                             const QVariantList &values, const QVector<RowKey> &keys)
+bool SaveJob::insertRow(const ChangeSet::InsertedRow &row, SaveResult &result)
 {
     const Dialect &d = m_database.dialect();
-    for (int first = 0; first < keys.size(); first += kGroupSize) {
-        const int n = qMin(kGroupSize, int(keys.size()) - first);
-        QSqlQuery &q = statement(head + keyInList(n));
-        QString error;
-        for (int i = 0; i < columns.size(); ++i)
-            q.addBindValue(d.boundValue(m_schema.columns.at(columns.at(i)), values.at(i), &error));
-        for (int k = first; k < first + n; ++k)
-            bindKeyValues(q, keys.at(k), &error);
-        if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != n)
-            return false;
+    const QList<int> columns = row.values.keys();
+    QStringList names;
+    QList<int> unwritten;
+    for (int c = 0; c < m_schema.columns.size(); ++c) {
+        if (row.values.contains(c))
+            names << d.quoteIdentifier(m_schema.columns.at(c).name);
+        else
+            unwritten << c;
     }
-    return true;
-}
-
-SaveResult SaveJob::run()
-{
-    m_groupFailed = false;
-    SaveResult result = attempt(true);
-    if (m_groupFailed)
-        result = attempt(false); // a grouped statement failed: find the row that did
-    return result;
-}
-
-namespace {
-
-// Rows in one group get one statement: the same columns set to the same values.
-QString groupSignature(const QList<int> &columns, const CellValues &edits)
-{
-    QString signature;
+    const QString sql = columns.isEmpty()
+                            ? d.insertDefaultValues(m_table)
+                            : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                  .arg(m_table, names.join(QStringLiteral(", ")),
+                                       QStringList(columns.size(), QStringLiteral("?")).join(", "));
+    const QString returning = d.returningClause(m_identity.columns());
+    QSqlQuery &q = statement(sql + returning);
+    const RowKey key = RowKey::inserted(row.serial);
     for (int c : columns) {
-        const QVariant &v = edits.value(c);
-        signature += QString::number(c) + '\x1f' + QString::number(v.typeId()) + '\x1f';
-        if (v.isNull())
-            signature += QStringLiteral("\x1eNULL");
-        else if (v.typeId() == QMetaType::QByteArray)
-            signature += QString::fromLatin1(v.toByteArray().toHex());
-        else
-            signature += v.toString();
-        signature += '\x1d';
-    }
-    return signature;
-}
-
-// IN (...) never matches NULL, so keys holding one (legacy SQLite) go row by row.
-bool groupable(const RowKey &key)
-{
-    for (const QVariant &v : key.values()) {
-        if (v.isNull())
-            return false;
-    }
-    return true;
-}
-
-struct UpdateGroup
-{
-    QList<int> columns;
-    QVariantList values;
-    QVector<RowKey> keys;
-};
-
-} // namespace
-
-SaveResult SaveJob::attempt(bool grouped)
-{
-    SaveResult result;
-    const Dialect &d = m_database.dialect();
-    QSqlDatabase db = m_database.connection();
-    const QString table = d.qualifiedName(m_schema.id);
-    const QString where = keyWhereClause();
-
-    QSqlQuery control(db);
-    if (!control.exec(d.beginWriteTransaction())) {
-        result.error.message = QObject::tr("cannot start a write transaction: %1")
-                                   .arg(databaseMessage(control.lastError()));
-        return result;
-    }
-
-    // Every value goes in the form the dialect says its database reads back unchanged; a value
-    // the database cannot hold at all fails its row before anything is sent.
-    int unbindableColumn = -1;
-    QString unbindableReason;
-    auto bind = [&](QSqlQuery &q, int column, const QVariant &value) {
         QString error;
-        q.addBindValue(d.boundValue(m_schema.columns.at(column), value, &error));
-        if (!error.isEmpty() && unbindableColumn < 0) {
-            unbindableColumn = column;
-            unbindableReason = error;
-        }
-    };
-    auto bindKey = [&](QSqlQuery &q, const RowKey &key) {
-        const QVariantList &values = key.values();
-        for (int i = 0; i < values.size(); ++i) {
-            if (m_schema.usesRowId())
-                q.addBindValue(values.at(i));
-            else
-                bind(q, m_schema.keyColumns.at(i), values.at(i));
-        }
-    };
-    auto refuseUnbindable = [&](const RowKey &key) {
-        result.ok = false;
-        result.error.key = key;
-        result.error.rowText = describeRow(m_schema, m_changes, key);
-        result.error.column = m_schema.columns.at(unbindableColumn).name;
-        result.error.message = unbindableReason;
-        return false;
-    };
-
-    bool ok = true;
-    const auto &stored = m_changes.storedRows();
-    // Rows that share a statement, when grouping; when one of those statements fails,
-    // m_groupFailed tells run() to try again row by row.
-    QVector<RowKey> groupedDeletes;
-    QHash<QString, UpdateGroup> groups;
-    QSet<RowKey> writtenInGroup;
-    if (grouped) {
-        for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
-            if (!groupable(it.key()))
-                continue;
-            if (it->deleted) {
-                groupedDeletes.append(it.key());
-            } else if (!it->edits.isEmpty()) {
-                QList<int> columns = it->edits.keys();
-                std::sort(columns.begin(), columns.end());
-                UpdateGroup &g = groups[groupSignature(columns, it->edits)];
-                if (g.keys.isEmpty()) {
-                    g.columns = columns;
-                    for (int c : columns)
-                        g.values << it->edits.value(c);
-                }
-                g.keys.append(it.key());
-            }
-        }
-        for (auto g = groups.begin(); g != groups.end();) {
-            if (g->keys.size() < 2) // one row gains nothing from a group
-                g = groups.erase(g);
-            else
-                ++g;
-        }
-        if (groupedDeletes.size() < 2)
-            groupedDeletes.clear();
-        for (const UpdateGroup &g : std::as_const(groups))
-            for (const RowKey &key : g.keys)
-                writtenInGroup.insert(key);
-        for (const RowKey &key : std::as_const(groupedDeletes))
-            writtenInGroup.insert(key);
+        q.addBindValue(d.boundValue(m_schema.columns.at(c), row.values.value(c), &error));
+        if (!error.isEmpty())
+            return fail(result, key, m_schema.columns.at(c).name, error);
     }
-    auto groupFailed = [&] {
-        m_groupFailed = true;
-        return false;
-    };
-
-    // Deletes first, so that a row inserted or renamed into a deleted row's key can be saved.
-    if (!groupedDeletes.isEmpty()) {
-        ok = executeGrouped(QStringLiteral("DELETE FROM %1 WHERE ").arg(table), {}, {},
-                            groupedDeletes) ||
-             groupFailed();
-        result.deleted += ok ? int(groupedDeletes.size()) : 0;
+    if (!q.exec()) {
+        const QString message = databaseMessage(q.lastError());
+        return fail(result, key, columnNamedIn(message, m_schema, columns, unwritten), message,
+                    q.lastQuery());
     }
-    for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
-        if (!it->deleted || writtenInGroup.contains(it.key()))
-            continue;
-        QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where));
-        bindKey(q, it.key());
-        ok = execute(q, it.key(), {}, {}, true, result);
-        result.deleted += ok;
-    }
-    for (auto g = groups.cbegin(); ok && g != groups.cend(); ++g) {
-        QStringList assignments;
-        for (int c : g->columns)
-            assignments << d.quoteIdentifier(m_schema.columns.at(c).name) + QStringLiteral(" = ?");
-        const QString head = QStringLiteral("UPDATE %1 SET %2 WHERE ")
-                                 .arg(table, assignments.join(QStringLiteral(", ")));
-        ok = executeGrouped(head, g->columns, g->values, g->keys) || groupFailed();
-        result.updated += ok ? int(g->keys.size()) : 0;
-    }
-    for (auto it = stored.cbegin(); ok && it != stored.cend(); ++it) {
-        if (it->deleted || it->edits.isEmpty() || writtenInGroup.contains(it.key()))
-            continue;
-        QList<int> columns = it->edits.keys();
-        std::sort(columns.begin(), columns.end());
-        QStringList assignments;
-        for (int c : columns)
-            assignments << d.quoteIdentifier(m_schema.columns.at(c).name) + QStringLiteral(" = ?");
-        QSqlQuery &q = statement(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-                                     .arg(table, assignments.join(QStringLiteral(", ")), where));
-        for (int c : columns)
-            bind(q, c, it->edits.value(c));
-        bindKey(q, it.key());
-        ok = unbindableColumn < 0 ? execute(q, it.key(), columns, {}, true, result)
-                                  : refuseUnbindable(it.key());
-        result.updated += ok;
-    }
-    for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
-        if (!ok)
-            break;
-        QList<int> columns = row.values.keys();
-        std::sort(columns.begin(), columns.end());
-        QString sql;
-        if (columns.isEmpty()) {
-            sql = d.insertDefaultValues(table);
-        } else {
-            QStringList names;
-            for (int c : columns)
-                names << d.quoteIdentifier(m_schema.columns.at(c).name);
-            sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                      .arg(table, names.join(QStringLiteral(", ")),
-                           QStringList(columns.size(), QStringLiteral("?")).join(", "));
-        }
-        const QString returning = d.returningClause(keyColumnNames());
-        QSqlQuery &q = statement(sql + returning);
-        for (int c : columns)
-            bind(q, c, row.values.value(c));
-        QList<int> unwritten;
-        for (int c = 0; c < m_schema.columns.size(); ++c) {
-            if (!row.values.contains(c))
-                unwritten.append(c);
-        }
-        const RowKey key = RowKey::inserted(row.serial);
-        // With RETURNING the row that comes back is the proof of one row written.
-        ok = unbindableColumn < 0 ? execute(q, key, columns, unwritten, returning.isEmpty(), result)
-                                  : refuseUnbindable(key);
-        if (ok) {
-            const RowKey newKey = insertedKey(q, !returning.isEmpty(), row.values);
-            if (newKey.isValid()) {
-                result.insertedKeys.insert(row.serial, newKey);
-            } else if (!returning.isEmpty()) {
-                ok = false; // RETURNING gave no row: nothing proves the row was written
-                result.error.key = key;
-                result.error.rowText = describeRow(m_schema, m_changes, key);
-                result.error.message = QObject::tr("the database wrote no row.");
-                result.error.statement = q.lastQuery();
-            }
-        }
-        result.inserted += ok;
-    }
-
-    for (QSqlQuery &q : m_statements)
-        q.finish();
-    if (ok && !control.exec(QStringLiteral("COMMIT"))) {
-        ok = false;
-        result.error = {};
-        result.error.message =
-            QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError()));
-    }
-    if (!ok) {
-        control.exec(QStringLiteral("ROLLBACK"));
-        result.deleted = result.updated = result.inserted = 0;
-        result.insertedKeys.clear(); // rolled back: those keys name no row
-        m_statements.clear();
-        return result;
-    }
-    m_statements.clear();
-    result.ok = true;
-    return result;
+    // With RETURNING the row that comes back is the proof of one row written.
+    if (returning.isEmpty() && q.numRowsAffected() != 1)
+        return fail(result, key, {}, QObject::tr("the database wrote no row."), q.lastQuery());
+    const RowKey newKey = insertedKey(m_schema, q, !returning.isEmpty(), row.values);
+    if (newKey.isValid())
+        result.insertedKeys.insert(row.serial, newKey);
+    else if (!returning.isEmpty())
+        return fail(result, key, {}, QObject::tr("the database wrote no row."), q.lastQuery());
+    ++result.inserted;
+    return true;
 }
 
 } // namespace Tabula

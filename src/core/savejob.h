@@ -2,6 +2,7 @@
 
 #include "changeset.h"
 #include "database.h"
+#include "rowidentity.h"
 #include "tableschema.h"
 
 #include <QSqlQuery>
@@ -10,11 +11,12 @@ namespace Tabula {
 
 struct SaveError
 {
-    RowKey key;        // the row that failed; invalid when the transaction itself failed
-    QString rowText;   // the row in words: "id = 42", "new row 3"
-    QString column;    // the column that failed, when it can be told
-    QString message;   // what the database said
-    QString statement; // the SQL that failed, for the details
+    RowKey key;            // the row that failed; invalid when the transaction itself failed
+    QString rowText;       // the row in words: "id = 42", "new row 3"
+    QString column;        // the column that failed, when it can be told
+    QString message;       // what the database said
+    QString statement;     // the SQL that failed, for the details
+    bool conflict = false; // someone else changed or deleted the row since it was loaded
 
     QString describe(const TableId &table) const;
 };
@@ -31,9 +33,11 @@ struct SaveResult
 };
 
 // Writes a change set in one short transaction: DELETEs, then UPDATEs, then INSERTs, each
-// shape prepared once and reused, every value bound. Every UPDATE and DELETE must touch
-// exactly the rows it names. Any failure rolls back, and the change set is never touched: the
-// caller clears it only after a successful COMMIT.
+// shape prepared once and reused, every value bound, rows in key order. Every UPDATE and
+// DELETE must touch exactly the rows it names, and an UPDATE only rows that still hold, in
+// the columns it writes, the values they had when loaded: a row someone else changed or
+// deleted since is a conflict, never silently overwritten. Any failure rolls back, and the
+// change set is never touched: the caller clears it only after a successful COMMIT.
 //
 // Rows deleted together, or set to the same values together (a bulk edit), are written by
 // statements naming up to kGroupSize keys each. When one of those fails, the attempt is
@@ -47,25 +51,33 @@ public:
     static constexpr int kGroupSize = 500;
 
 private:
+    struct Update; // columns set on rows, with the values they were loaded with
     SaveResult attempt(bool grouped);
-    // Runs `head` + "<key> IN (...)" over `keys` in chunks, binding `values` first; false when
-    // a statement fails or touches other than its own rows.
-    bool executeGrouped(const QString &head, const QList<int> &columns, const QVariantList &values,
-                        const QVector<RowKey> &keys);
-    QString keyInList(int count) const;
-    QStringList keyColumnNames() const;
-    // The key of the row the INSERT in `query` just wrote, or an invalid key.
-    RowKey insertedKey(QSqlQuery &query, bool returning, const CellValues &values) const;
-    bool bindKeyValues(QSqlQuery &query, const RowKey &key, QString *error) const;
-    // `unwritten`: columns an INSERT left to their defaults, which its error may name.
-    bool execute(QSqlQuery &query, const RowKey &key, const QList<int> &columns,
-                 const QList<int> &unwritten, bool expectOneRow, SaveResult &result);
-    QString keyWhereClause() const;
+    bool writeDeletes(bool grouped, SaveResult &result);
+    bool writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result);
+    bool writeCellEdits(bool grouped, SaveResult &result);
+    bool writeInserts(SaveResult &result);
+    bool writeGroup(const Update &update, const QVector<RowKey> &keys, SaveResult &result);
+    bool writeRow(const Update &update, const RowKey &key, SaveResult &result);
+    bool insertRow(const ChangeSet::InsertedRow &row, SaveResult &result);
+
+    QString updateSql(const Update &update, const QString &match) const;
+    // Binds the update's values, then its check values; false with the reason in `error`.
+    bool bindUpdate(QSqlQuery &query, const Update &update, QString *error) const;
+    // Columns of `update` whose loaded values are compared by reading the rows back.
+    bool unchangedWhenRead(const Update &update, const QVector<RowKey> &keys);
+    bool fail(SaveResult &result, const RowKey &key, const QString &column, const QString &message,
+              const QString &statement = {});
+    bool failRowUpdate(QSqlQuery &query, const Update &update, const RowKey &key,
+                       SaveResult &result);
     QSqlQuery &statement(const QString &sql);
+    bool groupFailed();
 
     const Database &m_database;
     const TableSchema &m_schema;
     const ChangeSet &m_changes;
+    const RowIdentity m_identity;
+    QString m_table;
     QHash<QString, QSqlQuery> m_statements;
     bool m_groupFailed = false; // the last attempt failed in a statement naming many rows
 };

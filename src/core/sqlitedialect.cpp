@@ -48,6 +48,8 @@ public:
         return {QStringLiteral("PRAGMA foreign_keys = ON")};
     }
 
+    // Values come back in their storage class (integer, real, text, blob) and bind back as it.
+    bool comparesExactly(const ColumnInfo &) const override { return true; }
     QString keyEquals(const QString &lhs, const QString &rhs) const override
     {
         return nullSafeEquals(lhs, rhs);

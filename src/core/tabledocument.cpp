@@ -106,7 +106,8 @@ int TableDocument::applyBulkEdit(const BulkEditPlan &plan)
     const QString text =
         n == 1 ? tr("Set %1 on 1 row").arg(schema().columns.at(column).name)
                : tr("Set %1 on %L2 rows").arg(schema().columns.at(column).name).arg(n);
-    m_undoStack.push(new SetCellsCommand(&m_changes, plan.changes, text));
+    m_undoStack.push(
+        new BulkEditCommand(&m_changes, plan.changes.stored, plan.changes.inserted, text));
     return n;
 }
 
