@@ -25,6 +25,11 @@ bool changesRow(const ChangeSet &changes, const RowKey &key, int column, const Q
     return !(pending ? sameValue(*pending, next) : (!key.isInserted() && sameValue(stored, next)));
 }
 
+bool isInteger(const QVariant &v)
+{
+    return v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int;
+}
+
 void addStoredRow(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, int column,
                   const QVariant &stored, const QVariant &next)
 {
@@ -143,6 +148,14 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         while (ok && query.next()) {
             const QVariant stored = query.value(keyCount);
             const QVariant next = isExpression ? query.value(keyCount + 1) : literal;
+            const QVariant first = query.value(0);
+            // Nothing pending and an integer key (nearly every table): no RowKey per row.
+            if (keyCount == 1 && changes.isEmpty() && isInteger(first)) {
+                ++plan.rowsInScope;
+                if (!sameValue(stored, next))
+                    plan.changes.stored->appendInteger(first.toLongLong(), stored, next);
+                continue;
+            }
             addStoredRow(plan, changes, identity.keyAt(query, 0), edit.column, stored, next);
         }
         if (!ok || query.lastError().isValid()) {

@@ -99,6 +99,14 @@ void KeyList::append(const RowKey &key)
         m_keys.push_back(key);
 }
 
+void KeyList::appendInteger(qint64 key)
+{
+    if (m_integers)
+        m_ints.push_back(key);
+    else
+        m_keys.push_back(RowKey::stored({QVariant(key)}));
+}
+
 std::vector<quint32> KeyList::sort()
 {
     if (m_integers)
@@ -177,6 +185,14 @@ void BulkOperation::append(const RowKey &key, const QVariant &loadedValue,
                            const QVariant &nextValue)
 {
     keys.append(key);
+    loaded.append(loadedValue);
+    next.append(storableValue(nextValue));
+}
+
+void BulkOperation::appendInteger(qint64 key, const QVariant &loadedValue,
+                                  const QVariant &nextValue)
+{
+    keys.appendInteger(key);
     loaded.append(loadedValue);
     next.append(storableValue(nextValue));
 }

@@ -18,8 +18,14 @@ class KeyList
 public:
     void reserve(qsizetype n);
     void append(const RowKey &key);
+    // The same as append(RowKey::stored({key})), without making the RowKey.
+    void appendInteger(qint64 key);
     // Sorts the keys; returns, for each position after sorting, the position it had before.
     std::vector<quint32> sort();
+
+    // Whether every key is one integer; then integerAt() gives it without making a RowKey.
+    bool isIntegers() const { return m_integers; }
+    qint64 integerAt(qsizetype i) const { return m_ints[size_t(i)]; }
 
     qsizetype size() const
     {
@@ -80,6 +86,7 @@ struct BulkOperation
     qsizetype size() const { return keys.size(); }
     bool isEmpty() const { return keys.isEmpty(); }
     void append(const RowKey &key, const QVariant &loadedValue, const QVariant &nextValue);
+    void appendInteger(qint64 key, const QVariant &loadedValue, const QVariant &nextValue);
     // Call once all rows are in: sorts them by key.
     void finish();
     CellChange at(qsizetype i) const;

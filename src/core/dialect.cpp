@@ -40,6 +40,18 @@ QString Dialect::containsPredicate(const QString &columnSql) const
     return QStringLiteral("LOWER(%1) LIKE LOWER(?) ESCAPE '!'").arg(castToText(columnSql));
 }
 
+QString joinIntegers(const qint64 *first, qsizetype count)
+{
+    QByteArray text;
+    text.reserve(count * 8);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            text += ',';
+        text += QByteArray::number(first[i]);
+    }
+    return QString::fromLatin1(text);
+}
+
 bool Dialect::comparesExactly(const ColumnInfo &column) const
 {
     switch (column.kind) {

@@ -20,6 +20,9 @@ enum class DatabaseKind
 
 // Everything that differs between the databases Tabula speaks to lives in one
 // Dialect subclass per database, never in `if (driver == ...)` around the code.
+// "1,2,3": integers joined by commas, for the array literals of keyInIntegers().
+QString joinIntegers(const qint64 *first, qsizetype count);
+
 class Dialect
 {
 public:
@@ -76,6 +79,17 @@ public:
     // itself; others (a timestamp read to the millisecond, a float4 widened to a double, json
     // without an equality operator) are read back and compared as read.
     virtual bool comparesExactly(const ColumnInfo &column) const;
+    // "`keyColumn` is one of these integers", as one bound parameter however many there are
+    // (SQLite's json_each, PostgreSQL's arrays), so that a bulk edit of a million rows is a few
+    // statements with little to bind. Empty where the database has no such form: IN lists.
+    virtual SqlFragment keyInIntegers(const QString &keyColumn, const qint64 *first,
+                                      qsizetype count) const
+    {
+        Q_UNUSED(keyColumn);
+        Q_UNUSED(first);
+        Q_UNUSED(count);
+        return {};
+    }
     // Predicate for "column's text contains pattern" (case-insensitive); the pattern is one
     // bound LIKE pattern that uses '!' as its escape character.
     virtual QString containsPredicate(const QString &columnSql) const;

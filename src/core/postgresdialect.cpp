@@ -67,6 +67,12 @@ public:
     {
         return lhs + QStringLiteral(" IS NOT DISTINCT FROM ") + rhs;
     }
+    SqlFragment keyInIntegers(const QString &keyColumn, const qint64 *first,
+                              qsizetype count) const override
+    {
+        return {keyColumn + QStringLiteral(" = ANY (CAST(? AS bigint[]))"),
+                {'{' + joinIntegers(first, count) + '}'}};
+    }
     QString castToText(const QString &columnSql) const override
     {
         return QStringLiteral("CAST(%1 AS TEXT)").arg(columnSql);

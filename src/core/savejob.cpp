@@ -222,29 +222,68 @@ bool SaveJob::writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &res
     // Rows whose value this operation saves, grouped by (new value, loaded value), each group
     // in key order: a filter's rows usually make one group.
     const std::vector<char> effective = m_changes.effectiveRows(bulk);
-    std::map<std::pair<quint32, quint32>, QVector<RowKey>> groups;
+    std::map<std::pair<quint32, quint32>, std::vector<qsizetype>> groups;
     for (qsizetype i = 0; i < bulk.size(); ++i) {
         if (effective[size_t(i)])
-            groups[{bulk.next.codeAt(i), bulk.loaded.codeAt(i)}].append(bulk.keys.at(i));
+            groups[{bulk.next.codeAt(i), bulk.loaded.codeAt(i)}].push_back(i);
     }
-    for (const auto &[codes, keys] : groups) {
+    const Dialect &d = m_database.dialect();
+    const bool asIntegers = grouped && bulk.keys.isIntegers() &&
+                            d.comparesExactly(m_schema.columns.at(bulk.column)) &&
+                            !d.keyInIntegers(m_identity.columns().first(), nullptr, 0).isEmpty();
+    for (const auto &[codes, positions] : groups) {
         const Update update{
             {bulk.column}, {bulk.next.distinct(codes.first)}, {bulk.loaded.distinct(codes.second)}};
-        QVector<RowKey> chunk;
-        for (const RowKey &key : keys) {
-            if (!grouped || keys.size() < 2 || !RowIdentity::matchableInList(key)) {
-                if (!writeRow(update, key, result))
-                    return false;
-                continue;
-            }
-            chunk.append(key);
-            if (chunk.size() == kGroupSize && !writeGroup(update, std::exchange(chunk, {}), result))
-                return false;
-        }
-        if (!chunk.isEmpty() && !writeGroup(update, chunk, result))
+        const bool ok = asIntegers && positions.size() > 1
+                            ? writeIntegerGroups(update, bulk.keys, positions, result)
+                            : writeKeyGroups(update, bulk.keys, positions, grouped, result);
+        if (!ok)
             return false;
     }
     return true;
+}
+
+// Up to kArrayGroupSize rows a statement, their keys bound as one array.
+bool SaveJob::writeIntegerGroups(const Update &update, const KeyList &keys,
+                                 const std::vector<qsizetype> &positions, SaveResult &result)
+{
+    std::vector<qint64> ints;
+    ints.reserve(qMin(positions.size(), size_t(kArrayGroupSize)));
+    for (size_t first = 0; first < positions.size(); first += kArrayGroupSize) {
+        ints.clear();
+        for (size_t i = first; i < qMin(positions.size(), first + kArrayGroupSize); ++i)
+            ints.push_back(keys.integerAt(positions[i]));
+        const SqlFragment match = m_database.dialect().keyInIntegers(
+            m_identity.columns().first(), ints.data(), qsizetype(ints.size()));
+        QSqlQuery &q = statement(updateSql(update, match.sql));
+        QString error;
+        bindUpdate(q, update, &error);
+        for (const QVariant &v : match.params)
+            q.addBindValue(v);
+        if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != qsizetype(ints.size()))
+            return groupFailed();
+        result.updated += int(ints.size());
+    }
+    return true;
+}
+
+bool SaveJob::writeKeyGroups(const Update &update, const KeyList &keys,
+                             const std::vector<qsizetype> &positions, bool grouped,
+                             SaveResult &result)
+{
+    QVector<RowKey> chunk;
+    for (qsizetype position : positions) {
+        const RowKey key = keys.at(position);
+        if (!grouped || positions.size() < 2 || !RowIdentity::matchableInList(key)) {
+            if (!writeRow(update, key, result))
+                return false;
+            continue;
+        }
+        chunk.append(key);
+        if (chunk.size() == kGroupSize && !writeGroup(update, std::exchange(chunk, {}), result))
+            return false;
+    }
+    return chunk.isEmpty() || writeGroup(update, chunk, result);
 }
 
 bool SaveJob::writeCellEdits(bool grouped, SaveResult &result)

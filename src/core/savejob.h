@@ -49,12 +49,18 @@ public:
     SaveResult run();
 
     static constexpr int kGroupSize = 500;
+    // Rows a statement names when their keys go as one bound array (Dialect::keyInIntegers).
+    static constexpr int kArrayGroupSize = 50000;
 
 private:
     struct Update; // columns set on rows, with the values they were loaded with
     SaveResult attempt(bool grouped);
     bool writeDeletes(bool grouped, SaveResult &result);
     bool writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result);
+    bool writeIntegerGroups(const Update &update, const KeyList &keys,
+                            const std::vector<qsizetype> &positions, SaveResult &result);
+    bool writeKeyGroups(const Update &update, const KeyList &keys,
+                        const std::vector<qsizetype> &positions, bool grouped, SaveResult &result);
     bool writeCellEdits(bool grouped, SaveResult &result);
     bool writeInserts(SaveResult &result);
     bool writeGroup(const Update &update, const QVector<RowKey> &keys, SaveResult &result);

@@ -50,6 +50,12 @@ public:
 
     // Values come back in their storage class (integer, real, text, blob) and bind back as it.
     bool comparesExactly(const ColumnInfo &) const override { return true; }
+    SqlFragment keyInIntegers(const QString &keyColumn, const qint64 *first,
+                              qsizetype count) const override
+    {
+        return {keyColumn + QStringLiteral(" IN (SELECT value FROM json_each(?))"),
+                {'[' + joinIntegers(first, count) + ']'}};
+    }
     QString keyEquals(const QString &lhs, const QString &rhs) const override
     {
         return nullSafeEquals(lhs, rhs);
