@@ -209,4 +209,74 @@ CellChange BulkOperation::at(qsizetype i) const
     return {keys.at(i), column, next.at(i), loaded.at(i)};
 }
 
+QDataStream &operator<<(QDataStream &out, const KeyList &keys)
+{
+    out << keys.m_integers << quint64(keys.size());
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (keys.m_integers)
+            out << keys.m_ints[size_t(i)];
+        else
+            out << keys.m_keys[size_t(i)].values();
+    }
+    return out;
+}
+
+QDataStream &operator>>(QDataStream &in, KeyList &keys)
+{
+    quint64 n = 0;
+    keys = KeyList();
+    in >> keys.m_integers >> n;
+    for (quint64 i = 0; i < n && in.status() == QDataStream::Ok; ++i) {
+        if (keys.m_integers) {
+            qint64 v = 0;
+            in >> v;
+            keys.m_ints.push_back(v);
+        } else {
+            QVariantList values;
+            in >> values;
+            keys.m_keys.push_back(RowKey::stored(values));
+        }
+    }
+    return in;
+}
+
+QDataStream &operator<<(QDataStream &out, const ValueList &values)
+{
+    out << values.m_distinct << quint64(values.m_codes.size());
+    for (quint32 code : values.m_codes)
+        out << code;
+    return out;
+}
+
+QDataStream &operator>>(QDataStream &in, ValueList &values)
+{
+    quint64 n = 0;
+    values = ValueList();
+    in >> values.m_distinct >> n;
+    for (quint64 i = 0; i < n && in.status() == QDataStream::Ok; ++i) {
+        quint32 code = 0;
+        in >> code;
+        if (code >= quint32(values.m_distinct.size()))
+            in.setStatus(QDataStream::ReadCorruptData);
+        values.m_codes.push_back(code);
+    }
+    return in;
+}
+
+QDataStream &operator<<(QDataStream &out, const BulkOperation &operation)
+{
+    return out << qint32(operation.column) << operation.keys << operation.loaded << operation.next;
+}
+
+QDataStream &operator>>(QDataStream &in, BulkOperation &operation)
+{
+    qint32 column = -1;
+    in >> column >> operation.keys >> operation.loaded >> operation.next;
+    operation.column = column;
+    if (operation.loaded.size() != operation.keys.size() ||
+        operation.next.size() != operation.keys.size())
+        in.setStatus(QDataStream::ReadCorruptData);
+    return in;
+}
+
 } // namespace Tabula

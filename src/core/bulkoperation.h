@@ -2,6 +2,7 @@
 
 #include "rowkey.h"
 
+#include <QDataStream>
 #include <QHash>
 #include <QVector>
 #include <vector>
@@ -35,6 +36,8 @@ public:
     RowKey at(qsizetype i) const;
     // The key's position, or -1. Only after sort().
     qsizetype indexOf(const RowKey &key) const;
+    friend QDataStream &operator<<(QDataStream &out, const KeyList &keys);
+    friend QDataStream &operator>>(QDataStream &in, KeyList &keys);
     // Sets flags[i] to 0 for each of these keys that `other` holds too (both sorted).
     void clearWhereIn(const KeyList &other, std::vector<char> &flags) const;
 
@@ -57,6 +60,8 @@ public:
     const QVariant &at(qsizetype i) const { return m_distinct.at(m_codes[size_t(i)]); }
     quint32 codeAt(qsizetype i) const { return m_codes[size_t(i)]; }
     const QVariant &distinct(quint32 code) const { return m_distinct.at(code); }
+    friend QDataStream &operator<<(QDataStream &out, const ValueList &values);
+    friend QDataStream &operator>>(QDataStream &in, ValueList &values);
     // Reorders the values as KeyList::sort() reordered their keys, and frees the look-up.
     void permute(const std::vector<quint32> &order);
 
@@ -91,5 +96,9 @@ struct BulkOperation
     void finish();
     CellChange at(qsizetype i) const;
 };
+
+QDataStream &operator<<(QDataStream &out, const BulkOperation &operation);
+// A stream that ends early, or holds values that do not fit, is left with a bad status.
+QDataStream &operator>>(QDataStream &in, BulkOperation &operation);
 
 } // namespace Tabula

@@ -124,6 +124,8 @@ void ChangeSet::apply(const QVector<CellChange> &changes)
             scope.columns.append(change.column);
     }
     std::sort(scope.columns.begin(), scope.columns.end());
+    if (m_recorder)
+        m_recorder->applied(changes);
     notify(scope);
 }
 
@@ -148,6 +150,8 @@ void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
         if (!deleted && row->edits.isEmpty())
             m_stored.erase(row);
     }
+    if (m_recorder)
+        m_recorder->deletedSet(keys, deleted);
     notify({keys, false, {}});
 }
 
@@ -167,6 +171,8 @@ void ChangeSet::insertRow(int index, const InsertedRow &row)
     emit insertedRowAboutToBeAdded(index);
     m_inserted.insert(index, row);
     emit insertedRowAdded(index);
+    if (m_recorder)
+        m_recorder->rowInserted(index, row);
     notify({{RowKey::inserted(row.serial)}, false, {}});
 }
 
@@ -178,6 +184,8 @@ ChangeSet::InsertedRow ChangeSet::removeInsertedRow(quint64 serial)
     emit insertedRowAboutToBeRemoved(index);
     InsertedRow row = m_inserted.takeAt(index);
     emit insertedRowRemoved(index);
+    if (m_recorder)
+        m_recorder->insertedRowRemoved(serial);
     notify({{RowKey::inserted(serial)}, false, {}});
     return row;
 }
@@ -201,6 +209,8 @@ void ChangeSet::restore(const Snapshot &snapshot)
         emit insertedRowAdded(index);
     }
     recount();
+    if (m_recorder)
+        m_recorder->restored(snapshot);
     notify({{}, true, {}});
 }
 
@@ -271,15 +281,21 @@ QVector<CellChange> ChangeSet::addBulk(const Bulk &operation)
     }
     m_bulk.append(operation);
     recount();
+    if (m_recorder)
+        m_recorder->bulkAdded(*operation);
     notify({{}, true, {operation->column}});
     return displaced;
 }
 
 void ChangeSet::removeBulk(const Bulk &operation)
 {
-    if (!m_bulk.removeOne(operation))
+    const int index = int(m_bulk.indexOf(operation));
+    if (index < 0)
         return;
+    m_bulk.remove(index);
     recount();
+    if (m_recorder)
+        m_recorder->bulkRemoved(index);
     notify({{}, true, {operation->column}});
 }
 

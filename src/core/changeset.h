@@ -30,6 +30,8 @@ struct ChangeScope
     QList<int> columns;   // the columns touched, ascending; empty: whole rows
 };
 
+class ChangeRecorder;
+
 // The single source of truth for everything not yet saved to one table, keyed by row
 // identity so that sorting, filtering and re-selecting never lose it. Undo commands change
 // it; Save drains it only after COMMIT succeeded.
@@ -101,6 +103,8 @@ public:
 
     Snapshot snapshot() const { return {m_stored, m_inserted, m_bulk}; }
     void restore(const Snapshot &snapshot);
+    // Told of every change after it is made (the crash journal); null for none.
+    void setRecorder(ChangeRecorder *recorder) { m_recorder = recorder; }
     void clear() { restore({}); }
 
 signals:
@@ -122,10 +126,26 @@ private:
     QHash<RowKey, StoredRow> m_stored;
     QVector<InsertedRow> m_inserted;
     QVector<Bulk> m_bulk;
+    ChangeRecorder *m_recorder = nullptr;
     quint64 m_lastSerial = 0;
     qint64 m_editCount = 0;
     qint64 m_bulkCount = 0; // bulk-edited cells of rows not deleted and without a cell edit
     qint64 m_deletedCount = 0;
+};
+
+// Told of every call that changed a ChangeSet, in order, with what it was called with:
+// making the same calls on an empty ChangeSet rebuilds it exactly.
+class ChangeRecorder
+{
+public:
+    virtual ~ChangeRecorder() = default;
+    virtual void applied(const QVector<CellChange> &changes) = 0;
+    virtual void deletedSet(const QVector<RowKey> &keys, bool deleted) = 0;
+    virtual void rowInserted(int index, const ChangeSet::InsertedRow &row) = 0;
+    virtual void insertedRowRemoved(quint64 serial) = 0;
+    virtual void bulkAdded(const BulkOperation &operation) = 0;
+    virtual void bulkRemoved(int index) = 0;
+    virtual void restored(const ChangeSet::Snapshot &snapshot) = 0;
 };
 
 } // namespace Tabula

@@ -83,4 +83,23 @@ private:
     ChangeSet::Snapshot m_before;
 };
 
+// Brings back a saved state of the change set (from a crash journal); undo goes back to
+// what was pending before.
+class RestoreChangesCommand : public QUndoCommand
+{
+public:
+    RestoreChangesCommand(ChangeSet *changes, ChangeSet::Snapshot after, const QString &text)
+        : QUndoCommand(text), m_changes(changes), m_before(changes->snapshot()),
+          m_after(std::move(after))
+    {
+    }
+    void undo() override { m_changes->restore(m_before); }
+    void redo() override { m_changes->restore(m_after); }
+
+private:
+    ChangeSet *m_changes;
+    ChangeSet::Snapshot m_before;
+    ChangeSet::Snapshot m_after;
+};
+
 } // namespace Tabula

@@ -23,6 +23,9 @@ TableDocument::TableDocument(const Database &database, const TableInfo &table, Q
 
 TableDocument::~TableDocument()
 {
+    // Closing the document is not a crash: the journal goes only where nothing is pending,
+    // and what is pending was saved or discarded on purpose before.
+    m_journal.reset();
     // Undo commands point into the change set; drop them before it goes.
     m_undoStack.clear();
 }
@@ -131,6 +134,46 @@ SaveResult TableDocument::save()
         m_model->setFailedRow(result.error.key, result.error.column);
     emit saved(result);
     return result;
+}
+
+namespace {
+
+QStringList columnNames(const TableSchema &schema)
+{
+    QStringList names;
+    for (const ColumnInfo &c : schema.columns)
+        names << c.name;
+    return names;
+}
+
+} // namespace
+
+QString TableDocument::journalPath(const QString &folder) const
+{
+    return ChangeJournal::pathFor(folder, m_database.spec().displayUrl(), schema().id);
+}
+
+void TableDocument::startJournal(const QString &folder)
+{
+    m_journal.reset();
+    m_journal = std::make_unique<ChangeJournal>(
+        journalPath(folder),
+        ChangeJournal::Header{m_database.spec().displayUrl(), schema().id, columnNames(schema())},
+        &m_changes);
+}
+
+bool TableDocument::restoreJournal(const ChangeJournal::Contents &contents, QString *error)
+{
+    if (!ChangeJournal::matches(contents.header, schema().id, columnNames(schema()))) {
+        *error = tr("The unsaved changes were made to %1 with other columns than it has now; "
+                    "they were not restored.")
+                     .arg(contents.header.table.displayName());
+        return false;
+    }
+    m_undoStack.push(new RestoreChangesCommand(
+        &m_changes, contents.snapshot,
+        tr("Restore %L1 unsaved changes").arg(contents.pendingCount)));
+    return true;
 }
 
 } // namespace Tabula

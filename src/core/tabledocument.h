@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bulkedit.h"
+#include "changejournal.h"
 #include "changeset.h"
 #include "filterexpression.h"
 #include "savejob.h"
@@ -56,6 +57,15 @@ public:
     // failed row is marked in the model.
     SaveResult save();
 
+    // Keeps what is pending in a journal file in `folder` from now on (see ChangeJournal), so
+    // that a crash loses nothing. journalPath() is where it is kept.
+    void startJournal(const QString &folder);
+    QString journalPath(const QString &folder) const;
+    // Brings back what a journal held, as one undo step; false with the reason when the
+    // journal is of another table or columns. Restored edits go through the conflict check
+    // at Save like any other.
+    bool restoreJournal(const ChangeJournal::Contents &contents, QString *error);
+
 signals:
     void modifiedChanged(bool modified);
     void pendingCountChanged(int count);
@@ -66,6 +76,7 @@ private:
     ChangeSet m_changes;
     QUndoStack m_undoStack;
     std::unique_ptr<TableModel> m_model;
+    std::unique_ptr<ChangeJournal> m_journal;
     QString m_lastError;
     FilterExpression m_filter;
     bool m_wasModified = false;
