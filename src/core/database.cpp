@@ -43,29 +43,6 @@ bool checkSqliteFile(const QString &path, QString *error)
     return true;
 }
 
-QString connectOptions(const ConnectionSpec &spec, bool readOnly)
-{
-    QStringList options;
-    switch (spec.kind) {
-    case DatabaseKind::SQLite:
-        options << QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(spec.busyTimeoutMs);
-        if (readOnly)
-            options << QStringLiteral("QSQLITE_OPEN_READONLY");
-        break;
-    case DatabaseKind::PostgreSQL:
-        for (auto it = spec.options.cbegin(); it != spec.options.cend(); ++it)
-            options << it.key() + '=' + it.value();
-        break;
-    case DatabaseKind::MySQL:
-        // Affected rows count matched rows, so an UPDATE to an equal value still counts 1.
-        options << QStringLiteral("CLIENT_FOUND_ROWS=1");
-        if (spec.host.startsWith('/'))
-            options << QStringLiteral("UNIX_SOCKET=") + spec.host;
-        break;
-    }
-    return options.join(';');
-}
-
 } // namespace
 
 Database::Database(const ConnectionSpec &spec, std::unique_ptr<Dialect> dialect, QString name)
@@ -125,7 +102,8 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
             db.setPassword(spec.password);
             db.setNumericalPrecisionPolicy(QSql::HighPrecision);
         }
-        db.setConnectOptions(connectOptions(spec, !readOnlyReason.isEmpty()));
+        db.setConnectOptions(
+            database->m_dialect->connectOptions(spec, !readOnlyReason.isEmpty()).join(';'));
         if (!db.open()) {
             const QSqlError e = db.lastError();
             *error = QObject::tr("Cannot open %1: %2")

@@ -11,6 +11,8 @@
 
 namespace Tabula {
 
+struct ConnectionSpec;
+
 enum class DatabaseKind
 {
     SQLite,
@@ -43,8 +45,30 @@ public:
     // How the rows of `schema` are told apart. The schema must outlive the result.
     RowIdentity rowIdentity(const TableSchema &schema) const { return RowIdentity(*this, schema); }
 
+    // Options for QSqlDatabase::setConnectOptions.
+    virtual QStringList connectOptions(const ConnectionSpec &spec, bool readOnly) const = 0;
     // Statements that open and close the short write transaction of a Save.
     virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
+    // How Save begins its transaction, run in order: it waits at most `timeoutMs` for a lock
+    // another session holds, then fails with an error isBusy() recognises.
+    virtual QList<SqlFragment> beginWrite(int timeoutMs) const
+    {
+        Q_UNUSED(timeoutMs);
+        return {{beginWriteTransaction(), {}}};
+    }
+    // Whether an error says another session held a lock past the wait: the database is busy.
+    virtual bool isBusy(const QSqlError &error) const
+    {
+        Q_UNUSED(error);
+        return false;
+    }
+    // Whether a transaction failed only for running beside another (a serialization failure,
+    // a deadlock): the same transaction again may well succeed.
+    virtual bool isRetryable(const QSqlError &error) const
+    {
+        Q_UNUSED(error);
+        return false;
+    }
     // Around queries that carry user SQL: nothing in between can write.
     virtual QString beginReadOnly() const { return QStringLiteral("BEGIN READ ONLY"); }
     virtual QString endReadOnly() const { return QStringLiteral("ROLLBACK"); }

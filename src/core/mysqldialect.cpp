@@ -1,3 +1,4 @@
+#include "connectionspec.h"
 #include "dialect.h"
 
 #include <QRegularExpression>
@@ -49,6 +50,27 @@ public:
     QString displayName() const override { return QStringLiteral("MariaDB/MySQL"); }
     QString driverPackage() const override { return QStringLiteral("libqt6sql6-mysql"); }
     QString beginWriteTransaction() const override { return QStringLiteral("START TRANSACTION"); }
+    QStringList connectOptions(const ConnectionSpec &spec, bool) const override
+    {
+        // Affected rows count matched rows, so an UPDATE to an equal value still counts 1:
+        // Save's row-count check depends on it.
+        QStringList options{QStringLiteral("CLIENT_FOUND_ROWS=1")};
+        if (spec.host.startsWith('/'))
+            options << QStringLiteral("UNIX_SOCKET=") + spec.host;
+        return options;
+    }
+    QList<SqlFragment> beginWrite(int timeoutMs) const override
+    {
+        // Whole seconds: the server's unit. The default would be 50 s.
+        const int seconds = qMax(1, (timeoutMs + 999) / 1000);
+        return {{QStringLiteral("SET SESSION innodb_lock_wait_timeout = ?"), {seconds}},
+                {beginWriteTransaction(), {}}};
+    }
+    bool isBusy(const QSqlError &error) const override
+    {
+        const int code = error.nativeErrorCode().toInt();
+        return code == 1205 || code == 1213; // lock wait timeout, deadlock
+    }
     QString beginReadOnly() const override { return QStringLiteral("START TRANSACTION READ ONLY"); }
     QStringList sessionSetup() const override
     {

@@ -1,3 +1,4 @@
+#include "connectionspec.h"
 #include "dialect.h"
 
 #include <QSqlQuery>
@@ -66,6 +67,30 @@ public:
     QString nullSafeEquals(const QString &lhs, const QString &rhs) const override
     {
         return lhs + QStringLiteral(" IS NOT DISTINCT FROM ") + rhs;
+    }
+    QStringList connectOptions(const ConnectionSpec &spec, bool) const override
+    {
+        QStringList options;
+        for (auto it = spec.options.cbegin(); it != spec.options.cend(); ++it)
+            options << it.key() + '=' + it.value();
+        return options;
+    }
+    QList<SqlFragment> beginWrite(int timeoutMs) const override
+    {
+        // SET LOCAL, bound: the timeout ends with the transaction, nothing stays on the session
+        // (a transaction-pooling proxy may hand it to someone else next).
+        return {{QStringLiteral("BEGIN"), {}},
+                {QStringLiteral("SELECT set_config('lock_timeout', ?, true)"),
+                 {QStringLiteral("%1ms").arg(timeoutMs)}}};
+    }
+    bool isBusy(const QSqlError &error) const override
+    {
+        return error.nativeErrorCode() == QLatin1String("55P03") || isRetryable(error);
+    }
+    bool isRetryable(const QSqlError &error) const override
+    {
+        return error.nativeErrorCode() == QLatin1String("40001") ||
+               error.nativeErrorCode() == QLatin1String("40P01");
     }
     SqlFragment keyInIntegers(const QString &keyColumn, const qint64 *first,
                               qsizetype count) const override

@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QThread>
 #include <algorithm>
 #include <map>
 
@@ -139,11 +140,63 @@ bool SaveJob::fail(SaveResult &result, const RowKey &key, const QString &column,
 
 SaveResult SaveJob::run()
 {
-    m_groupFailed = false;
-    SaveResult result = attempt(true);
-    if (m_groupFailed)
-        result = attempt(false); // a grouped statement failed: find the row that did
+    SaveResult result;
+    for (int retry = 0; retry <= kRetries; ++retry) {
+        if (retry > 0)
+            QThread::msleep(50u << retry); // 100, 200, 400 ms: let the other transaction finish
+        m_retryable = false;
+        result = attempt(true);
+        if (m_groupFailed)
+            result = attempt(false); // a grouped statement failed: find the row that did
+        if (!m_retryable)
+            break;
+    }
     return result;
+}
+
+bool SaveJob::begin(QSqlQuery &control, SaveResult &result)
+{
+    for (const SqlFragment &step :
+         m_database.dialect().beginWrite(m_database.spec().busyTimeoutMs)) {
+        // Transaction control cannot be prepared on every database: only what binds is.
+        bool ok = step.params.isEmpty() || control.prepare(step.sql);
+        for (const QVariant &v : step.params)
+            control.addBindValue(v);
+        ok = ok && (step.params.isEmpty() ? control.exec(step.sql) : control.exec());
+        if (!ok) {
+            failStatement(result, control, {}, {});
+            result.error.message =
+                QObject::tr("cannot start a write transaction: %1").arg(result.error.message);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SaveJob::failStatement(SaveResult &result, const QSqlQuery &query, const RowKey &key,
+                            const QString &column)
+{
+    const Dialect &d = m_database.dialect();
+    const QSqlError error = query.lastError();
+    m_retryable = m_retryable || d.isRetryable(error);
+    if (!d.isBusy(error))
+        return fail(result, key, column, databaseMessage(error), query.lastQuery());
+    fail(result, {}, {},
+         QObject::tr("the database is busy: another session held a lock for longer than %1 ms "
+                     "(%2). Nothing was written and every edit is kept: save again when it is "
+                     "done.")
+             .arg(m_database.spec().busyTimeoutMs)
+             .arg(databaseMessage(error)),
+         query.lastQuery());
+    result.error.busy = true;
+    return false;
+}
+
+bool SaveJob::failGroup(SaveResult &result, const QSqlQuery &query)
+{
+    if (query.lastError().isValid() && m_database.dialect().isBusy(query.lastError()))
+        return failStatement(result, query, {}, {});
+    return groupFailed();
 }
 
 SaveResult SaveJob::attempt(bool grouped)
@@ -151,9 +204,8 @@ SaveResult SaveJob::attempt(bool grouped)
     SaveResult result;
     m_groupFailed = false;
     QSqlQuery control(m_database.connection());
-    if (!control.exec(m_database.dialect().beginWriteTransaction())) {
-        result.error.message = QObject::tr("cannot start a write transaction: %1")
-                                   .arg(databaseMessage(control.lastError()));
+    if (!begin(control, result)) {
+        control.exec(QStringLiteral("ROLLBACK"));
         return result;
     }
     // Deletes first, so that a row inserted or renamed into a deleted row's key can be saved.
@@ -195,7 +247,7 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
         const bool ok = error.isEmpty() && q.exec() && q.numRowsAffected() == group.size();
         result.deleted += ok ? int(group.size()) : 0;
         group.clear();
-        return ok || groupFailed();
+        return ok || failGroup(result, q);
     };
     for (const RowKey &key : std::as_const(keys)) {
         if (grouped && keys.size() > 1 && RowIdentity::matchableInList(key)) {
@@ -209,7 +261,7 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
         QString error;
         m_identity.bind(q, key, &error);
         if (!q.exec())
-            return fail(result, key, {}, databaseMessage(q.lastError()), q.lastQuery());
+            return failStatement(result, q, key, {});
         if (q.numRowsAffected() != 1)
             return failRowUpdate(q, Update(), key, result);
         ++result.deleted;
@@ -261,7 +313,7 @@ bool SaveJob::writeIntegerGroups(const Update &update, const KeyList &keys,
         for (const QVariant &v : match.params)
             q.addBindValue(v);
         if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != qsizetype(ints.size()))
-            return groupFailed();
+            return failGroup(result, q);
         result.updated += int(ints.size());
     }
     return true;
@@ -395,7 +447,7 @@ bool SaveJob::writeGroup(const Update &update, const QVector<RowKey> &keys, Save
     for (const RowKey &key : keys)
         m_identity.bind(q, key, &error);
     if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != keys.size())
-        return groupFailed();
+        return failGroup(result, q);
     result.updated += int(keys.size());
     return true;
 }
@@ -418,9 +470,9 @@ bool SaveJob::writeRow(const Update &update, const RowKey &key, SaveResult &resu
     }
     m_identity.bind(q, key, &error);
     if (!q.exec())
-        return fail(result, key,
-                    columnNamedIn(databaseMessage(q.lastError()), m_schema, update.columns, {}),
-                    databaseMessage(q.lastError()), q.lastQuery());
+        return failStatement(
+            result, q, key,
+            columnNamedIn(databaseMessage(q.lastError()), m_schema, update.columns, {}));
     if (q.numRowsAffected() != 1)
         return failRowUpdate(q, update, key, result);
     ++result.updated;
@@ -530,8 +582,7 @@ bool SaveJob::insertRow(const ChangeSet::InsertedRow &row, SaveResult &result)
     }
     if (!q.exec()) {
         const QString message = databaseMessage(q.lastError());
-        return fail(result, key, columnNamedIn(message, m_schema, columns, unwritten), message,
-                    q.lastQuery());
+        return failStatement(result, q, key, columnNamedIn(message, m_schema, columns, unwritten));
     }
     // With RETURNING the row that comes back is the proof of one row written.
     if (returning.isEmpty() && q.numRowsAffected() != 1)

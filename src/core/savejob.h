@@ -17,6 +17,7 @@ struct SaveError
     QString message;       // what the database said
     QString statement;     // the SQL that failed, for the details
     bool conflict = false; // someone else changed or deleted the row since it was loaded
+    bool busy = false;     // another session held a lock past the busy timeout: retry later
 
     QString describe(const TableId &table) const;
 };
@@ -51,10 +52,18 @@ public:
     static constexpr int kGroupSize = 500;
     // Rows a statement names when their keys go as one bound array (Dialect::keyInIntegers).
     static constexpr int kArrayGroupSize = 50000;
+    // Serialization failures and deadlocks are tried again this many times, with backoff.
+    static constexpr int kRetries = 3;
 
 private:
     struct Update; // columns set on rows, with the values they were loaded with
     SaveResult attempt(bool grouped);
+    bool begin(QSqlQuery &control, SaveResult &result);
+    // Records a failed statement's error; a busy database is said as such.
+    bool failStatement(SaveResult &result, const QSqlQuery &query, const RowKey &key,
+                       const QString &column);
+    // A statement naming many rows failed: busy is final, anything else is retried row by row.
+    bool failGroup(SaveResult &result, const QSqlQuery &query);
     bool writeDeletes(bool grouped, SaveResult &result);
     bool writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result);
     bool writeIntegerGroups(const Update &update, const KeyList &keys,
@@ -86,6 +95,7 @@ private:
     QString m_table;
     QHash<QString, QSqlQuery> m_statements;
     bool m_groupFailed = false; // the last attempt failed in a statement naming many rows
+    bool m_retryable = false;   // the last attempt failed beside another transaction
 };
 
 // "id = 42", "(a = 1, b = 'x')", "new row 2".

@@ -1,3 +1,4 @@
+#include "connectionspec.h"
 #include "dialect.h"
 
 #include <QDateTime>
@@ -40,6 +41,19 @@ public:
     // IMMEDIATE takes the write lock at BEGIN, so a busy database fails the Save up front
     // (after the busy timeout) instead of in the middle.
     QString beginWriteTransaction() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QStringList connectOptions(const ConnectionSpec &spec, bool readOnly) const override
+    {
+        // The busy timeout is the connection's: BEGIN IMMEDIATE waits that long for a writer.
+        QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(spec.busyTimeoutMs)};
+        if (readOnly)
+            options << QStringLiteral("QSQLITE_OPEN_READONLY");
+        return options;
+    }
+    bool isBusy(const QSqlError &error) const override
+    {
+        const int code = error.nativeErrorCode().toInt() & 0xff; // extended codes too
+        return code == 5 || code == 6;                           // SQLITE_BUSY, SQLITE_LOCKED
+    }
     // SQLite prepares one statement per string, and query_only refuses any write in it.
     QString beginReadOnly() const override { return QStringLiteral("PRAGMA query_only = ON"); }
     QString endReadOnly() const override { return QStringLiteral("PRAGMA query_only = OFF"); }

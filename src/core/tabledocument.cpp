@@ -170,9 +170,9 @@ bool TableDocument::restoreJournal(const ChangeJournal::Contents &contents, QStr
                      .arg(contents.header.table.displayName());
         return false;
     }
-    m_undoStack.push(new RestoreChangesCommand(
-        &m_changes, contents.snapshot,
-        tr("Restore %L1 unsaved changes").arg(contents.pendingCount)));
+    m_undoStack.push(
+        new RestoreChangesCommand(&m_changes, contents.snapshot,
+                                  tr("Restore %L1 unsaved changes").arg(contents.pendingCount)));
     return true;
 }
 

@@ -87,6 +87,7 @@ std::unique_ptr<Database> openFresh(const QString &dbName, QString *error)
         spec.busyTimeoutMs = 200;
     } else {
         spec = ConnectionSpec::fromUrl(url, error);
+        spec.busyTimeoutMs = 1000; // MariaDB waits in whole seconds
     }
     auto db = Database::open(spec, error);
     if (!db)
