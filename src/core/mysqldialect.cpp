@@ -1,4 +1,5 @@
 #include "dialect.h"
+#include "purefunctions.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -138,6 +139,12 @@ public:
         s.collectKeyColumns();
         s.requireRowIdentity();
         return s;
+    }
+
+    const QSet<QString> &pureFunctions() const override { return mysqlPureFunctions(); }
+    QString resetSessionState() const override
+    {
+        return QStringLiteral("SELECT RELEASE_ALL_LOCKS()");
     }
 };
 

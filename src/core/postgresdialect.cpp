@@ -1,4 +1,5 @@
 #include "dialect.h"
+#include "purefunctions.h"
 
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -147,6 +148,12 @@ public:
         s.collectKeyColumns();
         s.requireRowIdentity();
         return s;
+    }
+
+    const QSet<QString> &pureFunctions() const override { return postgresPureFunctions(); }
+    QString resetSessionState() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_unlock_all()");
     }
 };
 

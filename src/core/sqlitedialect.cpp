@@ -1,4 +1,5 @@
 #include "dialect.h"
+#include "purefunctions.h"
 
 #include <QDateTime>
 #include <QSqlDriver>
@@ -66,6 +67,9 @@ public:
             *error = QString::fromUtf8(sqlite3_errmsg(connection));
             return false;
         }
+        // Closing would fold a -wal file into the database even when nothing was saved;
+        // beforeClose() lets it when something was.
+        sqlite3_db_config(connection, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return true;
     }
     QString returningClause(const QStringList &keyColumns) const override
@@ -159,6 +163,24 @@ public:
         s.requireRowIdentity();
         return s;
     }
+
+    const QSet<QString> &pureFunctions() const override { return sqlitePureFunctions(); }
+    void beforeClose(QSqlDatabase &db) const override
+    {
+        const QVariant handle = db.driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+            return;
+        sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+        if (sqlite3_total_changes(connection) > 0)
+            sqlite3_db_config(connection, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    }
+    QString connectionErrorHint(const QSqlError &error) const override
+    {
+        if (error.nativeErrorCode() == QLatin1String("11")) // SQLITE_CORRUPT
+            return QObject::tr("The file is damaged.");
+        return {};
+    }
+    QString quickCheck() const override { return QStringLiteral("PRAGMA quick_check"); }
 };
 
 } // namespace
