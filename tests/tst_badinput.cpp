@@ -4,6 +4,7 @@
 
 #include "database.h"
 #include "sqlitefiles.h"
+#include "testdatabases.h"
 
 #include <QDir>
 #include <QFile>
@@ -207,6 +208,40 @@ private slots:
         QVERIFY2(damage.contains("is damaged"), qPrintable(damage));
         QCOMPARE(db->readOnlyReason(), damage);
         QCOMPARE(db->schema(db->tables().value(0)).readOnlyReason, damage);
+    }
+
+    // The check finds nothing on a sound database, and a server has no such check: neither
+    // turns read-only.
+    void soundDatabaseIsNotDamaged_data() { Test::addDatabaseRows(); }
+    void soundDatabaseIsNotDamaged()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        QCOMPARE(Test::exec(*db, Test::portable(*db, "CREATE TABLE t (id %PK%, name %TEXT%)")),
+                 QString());
+        QCOMPARE(db->checkForDamage(), QString());
+        QCOMPARE(db->damage(), QString());
+        QCOMPARE(db->schema(Test::tableNamed(*db, "t")).readOnlyReason, QString());
+    }
+
+    // Left as it was only while nothing is saved: a connection that changed rows folds the
+    // -wal file into the database on close, as SQLite does by default.
+    void walIsFoldedInAfterChanges()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("saved.db");
+        QCOMPARE(makeWalPair(dir, path), QString());
+        const QMap<QString, QByteArray> before = snapshot(path);
+        {
+            QString error;
+            auto db = Database::open(ConnectionSpec::sqliteFile(path), &error);
+            QVERIFY2(db, qPrintable(error));
+            QCOMPARE(Test::exec(*db, "INSERT INTO t VALUES (2, 'saved')"), QString());
+        }
+        QVERIFY(snapshot(path) != before);
+        QVERIFY(!QFile::exists(path + "-wal"));
+        QCOMPARE(Test::readBack(path, "SELECT name FROM t ORDER BY id"),
+                 (QVariantList{QString("in the wal"), QString("saved")}));
     }
 };
 
