@@ -126,6 +126,8 @@ private slots:
                << "U&\"pg_advisory_lock\"(1) IS NULL"
                << "U&\"p!0067_sleep\" UESCAPE '!' (1) IS NULL"
                << "public.lower(name) = 'x'"
+               << "public.any(1) = 1"
+               << "pg_catalog.exists(1) = 1"
                << "db.pg_catalog.lower(name) = 'x'"
                << "\"LOWER\"(name) = 'x'"
                << "query_to_xml('SELECT pg_advisory_lock(1)', true, true, '') IS NULL"

@@ -58,9 +58,11 @@ QString refusedFunction(const QString &name)
 QString checkCall(const QList<SqlToken> &tokens, int open, const Dialect &dialect)
 {
     const SqlToken &name = tokens.at(open - 1);
-    if (name.kind == SqlToken::Kind::Word && keywordsBeforeParenthesis().contains(nameOf(name)))
-        return {};
     const bool qualified = open >= 3 && tokens.at(open - 2).isSymbol('.');
+    // A keyword is one only unqualified: myschema.any(1) calls a function named any.
+    if (!qualified && name.kind == SqlToken::Kind::Word &&
+        keywordsBeforeParenthesis().contains(nameOf(name)))
+        return {};
     if (qualified) {
         const SqlToken &schema = tokens.at(open - 3);
         const bool deeper = open >= 4 && tokens.at(open - 4).isSymbol('.');
