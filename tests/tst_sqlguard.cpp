@@ -66,7 +66,12 @@ private slots:
                << "CAST(age AS VARCHAR(10)) = '1'"
                << "replace (name, 'a', 'b') = 'x'"
                << "EXISTS (SELECT 1) AND NOT (age IN (1, 2))"
-               << "CASE WHEN (age > 1) THEN (1) ELSE (2) END = 1";
+               << "CASE WHEN (age > 1) THEN (1) ELSE (2) END = 1"
+               // Keywords before "(" that PostgreSQL also takes as function names.
+               << "name LIKE ('a' || '%') AND name NOT LIKE ('b')"
+               << "id IN (SELECT t.id FROM t JOIN (SELECT 1 AS id) s ON s.id = t.id "
+                  "GROUP BY (t.id) ORDER BY (t.id))"
+               << "id IN (SELECT max(id) OVER (PARTITION BY (name)) FROM t)";
     }
     void accepts()
     {
@@ -127,6 +132,12 @@ private slots:
                << "U&\"p!0067_sleep\" UESCAPE '!' (1) IS NULL"
                << "public.lower(name) = 'x'"
                << "public.any(1) = 1"
+               << "1 = ilike('a', 'b') OR NOT ilike('a', 'b')"
+               << "join(1) = 1 AND over(1) = 1"
+               << "id IN (SELECT by(1))"
+               << "id IN (SELECT id FROM t ORDER BY ilike(1))"
+               << "(ts AT TIME ZONE ilike('x')) IS NULL"
+               << "x IS NOT ilike(1)"
                << "pg_catalog.exists(1) = 1"
                << "db.pg_catalog.lower(name) = 'x'"
                << "\"LOWER\"(name) = 'x'"

@@ -29,15 +29,66 @@ const QSet<QString> &forbiddenWords()
     return words;
 }
 
-// Unquoted keywords that may stand before "(" without calling anything.
-const QSet<QString> &keywordsBeforeParenthesis()
+// Unquoted words no database lets name a function: "(" after one opens a list, a subquery or
+// a group, never a call.
+const QSet<QString> &reservedBeforeParenthesis()
 {
     static const QSet<QString> words =
-        wordSet("in exists any all some array row and or not when then else case select from where "
-                "on as is like ilike between distinct over filter partition by having using join "
-                "lateral escape similar to within group order union except intersect with limit "
-                "offset values");
+        wordSet("in exists any all some array row and or not when then else case select from "
+                "where on as between distinct values union except intersect with limit offset "
+                "group order having using lateral to");
     return words;
+}
+
+// Keywords PostgreSQL also takes as function names (like(…) may be a user's function): a
+// keyword only right after an operand (x LIKE (…), t JOIN (…), f(x) OVER (…)).
+const QSet<QString> &keywordsAfterOperand()
+{
+    static const QSet<QString> words = wordSet("like ilike join over filter escape");
+    return words;
+}
+
+bool isWord(const SqlToken &token, const char *word)
+{
+    return token.kind == SqlToken::Kind::Word &&
+           token.text.compare(QLatin1String(word), Qt::CaseInsensitive) == 0;
+}
+
+// Whether tokens[i] ends an operand: a name, a literal, a number or a closing parenthesis.
+bool endsOperand(const QList<SqlToken> &tokens, int i)
+{
+    if (i < 0)
+        return false;
+    const SqlToken &token = tokens.at(i);
+    if (token.kind == SqlToken::Kind::Symbol)
+        return token.text == QLatin1String(")");
+    // Keywords an expression follows: ORDER BY like(…) calls like.
+    static const QSet<QString> keywords =
+        wordSet("by is zone at partition interval collate similar");
+    const QString word = token.text.toLower();
+    return token.kind != SqlToken::Kind::Word ||
+           !(reservedBeforeParenthesis().contains(word) || keywordsAfterOperand().contains(word) ||
+             keywords.contains(word));
+}
+
+// Whether the unqualified word before the "(" at tokens[open] is a keyword, not a call.
+bool isKeywordBeforeParenthesis(const QList<SqlToken> &tokens, int open)
+{
+    const SqlToken &word = tokens.at(open - 1);
+    if (word.kind != SqlToken::Kind::Word)
+        return false;
+    const QString name = word.text.toLower();
+    if (reservedBeforeParenthesis().contains(name))
+        return true;
+    int before = open - 2;
+    if (before >= 0 && isWord(tokens.at(before), "not")) // x NOT LIKE (…)
+        --before;
+    if (keywordsAfterOperand().contains(name))
+        return endsOperand(tokens, before);
+    // ORDER BY (…), GROUP BY (…), PARTITION BY (…)
+    return name == QLatin1String("by") && before >= 0 &&
+           (isWord(tokens.at(before), "order") || isWord(tokens.at(before), "group") ||
+            isWord(tokens.at(before), "partition"));
 }
 
 // The name a token stands for, as the database compares it: unquoted names fold case, quoted
@@ -60,8 +111,7 @@ QString checkCall(const QList<SqlToken> &tokens, int open, const Dialect &dialec
     const SqlToken &name = tokens.at(open - 1);
     const bool qualified = open >= 3 && tokens.at(open - 2).isSymbol('.');
     // A keyword is one only unqualified: myschema.any(1) calls a function named any.
-    if (!qualified && name.kind == SqlToken::Kind::Word &&
-        keywordsBeforeParenthesis().contains(nameOf(name)))
+    if (!qualified && isKeywordBeforeParenthesis(tokens, open))
         return {};
     if (qualified) {
         const SqlToken &schema = tokens.at(open - 3);
