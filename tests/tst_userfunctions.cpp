@@ -2,6 +2,7 @@
 // its name is spelled. Each spelling is refused by the guard; a control runs the same text
 // without the guard, on the same database, and shows the function really acts there.
 
+#include "bulkedit.h"
 #include "database.h"
 #include "filterexpression.h"
 #include "tabledocument.h"
@@ -111,6 +112,18 @@ private slots:
         QVERIFY(!doc.setFilter(filter, &error));
         QVERIFY2(error.contains("is not allowed here: only functions that read are"),
                  qPrintable(error));
+        QCOMPARE(effectSeen(*db, effect), 0);
+
+        // As a bulk edit's expression: refused the same way, nothing planned, nothing called.
+        BulkEdit edit;
+        edit.column = 1;
+        edit.kind = BulkEdit::Kind::Expression;
+        edit.scope = BulkEdit::Scope::MatchingRows;
+        edit.expression = sql;
+        const BulkEditPlan plan = doc.planBulkEdit(edit);
+        QVERIFY2(plan.error.contains("is not allowed here: only functions that read are"),
+                 qPrintable(plan.error));
+        QVERIFY(plan.changes.isEmpty());
         QCOMPARE(effectSeen(*db, effect), 0);
 
         // Control: the same text, run as a filter would run it but without the guard, acts
