@@ -210,6 +210,28 @@ private slots:
         QCOMPARE(db->schema(db->tables().value(0)).readOnlyReason, damage);
     }
 
+    // A file another program has locked is busy, not damaged.
+    void lockedIsNotDamaged()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("locked.db");
+        QCOMPARE(makeDatabase(path), QString());
+        ConnectionSpec spec = ConnectionSpec::sqliteFile(path);
+        spec.busyTimeoutMs = 100;
+        QString error;
+        auto db = Database::open(spec, &error);
+        QVERIFY2(db, qPrintable(error));
+        auto other = Database::open(spec, &error);
+        QVERIFY2(other, qPrintable(error));
+        QCOMPARE(Test::exec(*other, "BEGIN EXCLUSIVE"), QString());
+        QCOMPARE(Test::exec(*other, "UPDATE t SET name = 'x' WHERE id = 1"), QString());
+        QSqlQuery q(db->connection());
+        QVERIFY(!q.exec("SELECT COUNT(*) FROM t")); // control: the file cannot be read now
+        QCOMPARE(db->checkForDamage(), QString());
+        QVERIFY(db->readOnlyReason().isEmpty());
+        QCOMPARE(Test::exec(*other, "ROLLBACK"), QString());
+    }
+
     // The check finds nothing on a sound database, and a server has no such check: neither
     // turns read-only.
     void soundDatabaseIsNotDamaged_data() { Test::addDatabaseRows(); }

@@ -200,8 +200,12 @@ QString Database::checkForDamage()
         return {};
     QSqlQuery check(connection());
     QStringList problems;
-    if (!check.exec(statement))
+    if (!check.exec(statement)) {
+        // Busy or locked says nothing about the pages.
+        if (!m_dialect->isDamageError(check.lastError()))
+            return {};
         problems << check.lastError().databaseText();
+    }
     while (check.next())
         problems << check.value(0).toString();
     if (problems == QStringList{QStringLiteral("ok")})

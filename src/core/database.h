@@ -28,7 +28,8 @@ public:
 
     // Checks the pages of a SQLite file (PRAGMA quick_check); open() does so for files below
     // 64 MiB. Returns what is damaged, in words for the user, or an empty string when nothing
-    // is (or the database has no such check). A damaged database turns read-only.
+    // is (or the database has no such check, or is too busy to run it). A damaged database
+    // turns read-only.
     QString checkForDamage();
     QString damage() const { return m_damage; }
 

@@ -110,6 +110,12 @@ public:
     // Called before the connection closes. A connection that saved nothing must leave the
     // files on disk as they were (SQLite would fold a -wal file into the database).
     virtual void beforeClose(QSqlDatabase &db) const { Q_UNUSED(db); }
+    // Whether a failed read means the stored data is damaged (not busy, locked or refused).
+    virtual bool isDamageError(const QSqlError &error) const
+    {
+        Q_UNUSED(error);
+        return false;
+    }
 };
 
 } // namespace Tabula

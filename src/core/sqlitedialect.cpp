@@ -176,9 +176,12 @@ public:
     }
     QString connectionErrorHint(const QSqlError &error) const override
     {
-        if (error.nativeErrorCode() == QLatin1String("11")) // SQLITE_CORRUPT
-            return QObject::tr("The file is damaged.");
-        return {};
+        return isDamageError(error) ? QObject::tr("The file is damaged.") : QString();
+    }
+    bool isDamageError(const QSqlError &error) const override
+    {
+        const int code = error.nativeErrorCode().toInt() & 0xff; // the primary result code
+        return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
     }
     QString quickCheck() const override { return QStringLiteral("PRAGMA quick_check"); }
 };
