@@ -2,6 +2,7 @@
 # Installs what building and running Tabula needs on Debian 12 (or Ubuntu 22.04+).
 #   bash scripts/install-deps.sh            # build and run the app
 #   bash scripts/install-deps.sh --servers  # also PostgreSQL and MariaDB, for the tests
+# clang and its runtime libraries build the fuzz targets (scripts/fuzz.sh).
 set -euo pipefail
 
 SUDO=
@@ -16,6 +17,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
     qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core
+    clang libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--servers" ]]; then
     packages+=(postgresql mariadb-server mariadb-client)

@@ -70,7 +70,7 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
     }
     const bool isExpression = edit.kind == BulkEdit::Kind::Expression;
     if (isExpression) {
-        const QString refusal = checkReadOnlyExpression(edit.expression);
+        const QString refusal = checkReadOnlyExpression(edit.expression, d);
         if (!refusal.isEmpty()) {
             plan.error = refusal;
             return plan;

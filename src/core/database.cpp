@@ -16,8 +16,11 @@ QString nextConnectionName()
     return QStringLiteral("tabula-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
+// SQLite files below this size have their pages checked on open (quick_check reads them all).
+constexpr qint64 kQuickCheckLimitBytes = 64 * 1024 * 1024;
+
 // A SQLite file starts with this header; an empty file is an empty database.
-bool checkSqliteFile(const QString &path, QString *error)
+bool checkSqliteHeader(const QString &path, QString *error)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -43,6 +46,22 @@ bool checkSqliteFile(const QString &path, QString *error)
     return true;
 }
 
+// Whether the SQLite file can be opened, and why it must be read-only if it must.
+bool checkSqliteFile(const ConnectionSpec &spec, QString *error, QString *readOnlyReason)
+{
+    if (!checkSqliteHeader(spec.database, error))
+        return false;
+    const QFileInfo info(spec.database);
+    const QFileInfo folder(info.absolutePath());
+    if (!info.isWritable())
+        *readOnlyReason = QObject::tr("The file is read-only.");
+    else if (!folder.isWritable())
+        *readOnlyReason = QObject::tr("The folder holding the file is read-only.");
+    else if (spec.options.value(QStringLiteral("mode")) == QLatin1String("ro"))
+        *readOnlyReason = QObject::tr("Opened read-only.");
+    return true;
+}
+
 } // namespace
 
 Database::Database(const ConnectionSpec &spec, std::unique_ptr<Dialect> dialect, QString name)
@@ -54,6 +73,8 @@ Database::~Database()
 {
     {
         QSqlDatabase db = connection();
+        if (db.isValid() && db.isOpen())
+            m_dialect->beforeClose(db);
         if (db.isValid())
             db.close();
     }
@@ -62,22 +83,9 @@ Database::~Database()
 
 std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *error)
 {
-    QString message;
     QString readOnlyReason;
-    if (spec.isSqlite()) {
-        if (!checkSqliteFile(spec.database, &message)) {
-            *error = message;
-            return nullptr;
-        }
-        const QFileInfo info(spec.database);
-        const QFileInfo folder(info.absolutePath());
-        if (!info.isWritable())
-            readOnlyReason = QObject::tr("The file is read-only.");
-        else if (!folder.isWritable())
-            readOnlyReason = QObject::tr("The folder holding the file is read-only.");
-        else if (spec.options.value(QStringLiteral("mode")) == QLatin1String("ro"))
-            readOnlyReason = QObject::tr("Opened read-only.");
-    }
+    if (spec.isSqlite() && !checkSqliteFile(spec, error, &readOnlyReason))
+        return nullptr;
     auto dialect = Dialect::create(spec.kind);
     if (!QSqlDatabase::isDriverAvailable(dialect->qtDriverName())) {
         *error =
@@ -86,63 +94,105 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
                 .arg(dialect->qtDriverName(), dialect->displayName(), dialect->driverPackage());
         return nullptr;
     }
-    const QString name = nextConnectionName();
-    std::unique_ptr<Database> database(new Database(spec, std::move(dialect), name));
+    std::unique_ptr<Database> database(
+        new Database(spec, std::move(dialect), nextConnectionName()));
     database->m_readOnlyReason = readOnlyReason;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(database->m_dialect->qtDriverName(), name);
-        db.setDatabaseName(spec.database);
-        if (!spec.isSqlite()) {
-            db.setHostName(spec.host.startsWith('/') && spec.kind == DatabaseKind::MySQL
-                               ? QString()
-                               : spec.host);
-            if (spec.port > 0)
-                db.setPort(spec.port);
-            db.setUserName(spec.user);
-            db.setPassword(spec.password);
-            db.setNumericalPrecisionPolicy(QSql::HighPrecision);
-        }
-        db.setConnectOptions(
-            database->m_dialect->connectOptions(spec, !readOnlyReason.isEmpty()).join(';'));
-        if (!db.open()) {
-            const QSqlError e = db.lastError();
-            *error = QObject::tr("Cannot open %1: %2")
-                         .arg(spec.displayUrl(),
-                              e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed());
-            const QString hint = database->m_dialect->connectionErrorHint(e);
-            if (!hint.isEmpty())
-                *error += ' ' + hint;
-            return nullptr;
-        }
-        QSqlQuery setup(db);
-        QString prepareError;
-        if (!database->m_dialect->prepareConnection(db, &prepareError)) {
-            *error = QObject::tr("Cannot prepare the connection: %1").arg(prepareError);
-            return nullptr;
-        }
-        for (const QString &statement : database->m_dialect->sessionSetup()) {
-            if (!setup.exec(statement)) {
-                *error =
-                    QObject::tr("Cannot prepare the connection: %1").arg(setup.lastError().text());
-                return nullptr;
-            }
-        }
-        for (const SqlFragment &preference : database->m_dialect->sessionPreferences()) {
-            setup.prepare(preference.sql);
-            for (const QVariant &value : preference.params)
-                setup.addBindValue(value);
-            setup.exec();
-        }
-        // A corrupt or encrypted file opens fine and fails at the first read.
-        QSqlQuery probe(db);
-        if (!probe.exec(spec.isSqlite() ? QStringLiteral("SELECT count(*) FROM sqlite_master")
-                                        : QStringLiteral("SELECT 1"))) {
-            *error = QObject::tr("Cannot read %1: %2")
-                         .arg(spec.displayUrl(), probe.lastError().databaseText());
-            return nullptr;
+    if (!database->connect(error) || !database->prepareSession(error) || !database->probe(error))
+        return nullptr;
+    if (spec.isSqlite() && QFileInfo(spec.database).size() <= kQuickCheckLimitBytes)
+        database->checkForDamage();
+    return database;
+}
+
+bool Database::connect(QString *error)
+{
+    const ConnectionSpec &spec = m_spec;
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect->qtDriverName(), m_connectionName);
+    db.setDatabaseName(spec.database);
+    if (!spec.isSqlite()) {
+        db.setHostName(spec.host.startsWith('/') && spec.kind == DatabaseKind::MySQL ? QString()
+                                                                                     : spec.host);
+        if (spec.port > 0)
+            db.setPort(spec.port);
+        db.setUserName(spec.user);
+        db.setPassword(spec.password);
+        db.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    }
+    db.setConnectOptions(m_dialect->connectOptions(spec, !m_readOnlyReason.isEmpty()).join(';'));
+    if (db.open())
+        return true;
+    const QSqlError e = db.lastError();
+    *error = QObject::tr("Cannot open %1: %2")
+                 .arg(spec.displayUrl(),
+                      e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed());
+    const QString hint = m_dialect->connectionErrorHint(e);
+    if (!hint.isEmpty())
+        *error += ' ' + hint;
+    return false;
+}
+
+bool Database::prepareSession(QString *error) const
+{
+    QSqlDatabase db = connection();
+    QString prepareError;
+    if (!m_dialect->prepareConnection(db, &prepareError)) {
+        *error = QObject::tr("Cannot prepare the connection: %1").arg(prepareError);
+        return false;
+    }
+    QSqlQuery setup(db);
+    for (const QString &statement : m_dialect->sessionSetup()) {
+        if (!setup.exec(statement)) {
+            *error = QObject::tr("Cannot prepare the connection: %1").arg(setup.lastError().text());
+            return false;
         }
     }
-    return database;
+    for (const SqlFragment &preference : m_dialect->sessionPreferences()) {
+        setup.prepare(preference.sql);
+        for (const QVariant &value : preference.params)
+            setup.addBindValue(value);
+        setup.exec();
+    }
+    return true;
+}
+
+// A corrupt or encrypted file opens fine and fails at the first read.
+bool Database::probe(QString *error) const
+{
+    QSqlQuery probe(connection());
+    if (probe.exec(m_spec.isSqlite() ? QStringLiteral("SELECT count(*) FROM sqlite_master")
+                                     : QStringLiteral("SELECT 1")))
+        return true;
+    *error = QObject::tr("Cannot read %1: %2")
+                 .arg(m_spec.displayUrl(), probe.lastError().databaseText());
+    const QString hint = m_dialect->connectionErrorHint(probe.lastError());
+    if (!hint.isEmpty())
+        *error += ". " + hint;
+    return false;
+}
+
+QString Database::checkForDamage()
+{
+    const QString statement = m_dialect->quickCheck();
+    if (statement.isEmpty())
+        return {};
+    QSqlQuery check(connection());
+    QStringList problems;
+    if (!check.exec(statement)) {
+        // Busy or locked says nothing about the pages.
+        if (!m_dialect->isDamageError(check.lastError()))
+            return {};
+        problems << check.lastError().databaseText();
+    }
+    while (check.next())
+        problems << check.value(0).toString();
+    if (problems == QStringList{QStringLiteral("ok")})
+        return {};
+    // quick_check lists every bad page; the first few say enough.
+    m_damage = QObject::tr("The file %1 is damaged (%2). It is open read-only: copy out what "
+                           "can still be read, or restore a backup.")
+                   .arg(m_spec.database, problems.mid(0, 3).join(QStringLiteral("; ")));
+    m_readOnlyReason = m_damage;
+    return m_damage;
 }
 
 QList<TableInfo> Database::tables() const

@@ -26,16 +26,27 @@ public:
     const ConnectionSpec &spec() const { return m_spec; }
     QString readOnlyReason() const { return m_readOnlyReason; }
 
+    // Checks the pages of a SQLite file (PRAGMA quick_check); open() does so for files below
+    // 64 MiB. Returns what is damaged, in words for the user, or an empty string when nothing
+    // is (or the database has no such check, or is too busy to run it). A damaged database
+    // turns read-only.
+    QString checkForDamage();
+    QString damage() const { return m_damage; }
+
     QList<TableInfo> tables() const;
     TableSchema schema(const TableInfo &table) const;
 
 private:
     Database(const ConnectionSpec &spec, std::unique_ptr<Dialect> dialect, QString name);
+    bool connect(QString *error);
+    bool prepareSession(QString *error) const;
+    bool probe(QString *error) const;
 
     ConnectionSpec m_spec;
     std::unique_ptr<Dialect> m_dialect;
     QString m_connectionName;
     QString m_readOnlyReason;
+    QString m_damage;
 };
 
 } // namespace Tabula

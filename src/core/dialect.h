@@ -4,6 +4,7 @@
 #include "sqlfragment.h"
 #include "tableschema.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
@@ -141,6 +142,26 @@ public:
     // Schema.
     virtual QList<TableInfo> tables(const QSqlDatabase &db) const = 0;
     virtual TableSchema schema(const QSqlDatabase &db, const TableInfo &table) const = 0;
+
+    // User SQL (sqlguard.h): the functions a raw WHERE or a bulk edit's expression may call,
+    // in lower case. Only functions that compute or read (purefunctions.h).
+    virtual const QSet<QString> &pureFunctions() const = 0;
+    // Run after every query that carried user SQL, once its read-only transaction is over:
+    // releases what a session keeps past a rollback (PostgreSQL advisory locks, MariaDB user
+    // locks), in case something got past the guard. Empty where a session holds nothing.
+    virtual QString resetSessionState() const { return {}; }
+    // A statement checking the file's pages, one row "ok" when they are sound; empty where the
+    // database has none (a server looks after its own storage).
+    virtual QString quickCheck() const { return {}; }
+    // Called before the connection closes. A connection that saved nothing must leave the
+    // files on disk as they were (SQLite would fold a -wal file into the database).
+    virtual void beforeClose(QSqlDatabase &db) const { Q_UNUSED(db); }
+    // Whether a failed read means the stored data is damaged (not busy, locked or refused).
+    virtual bool isDamageError(const QSqlError &error) const
+    {
+        Q_UNUSED(error);
+        return false;
+    }
 };
 
 } // namespace Tabula

@@ -150,7 +150,7 @@ SqlFragment FilterExpression::toSql(const Dialect &dialect, const TableSchema &s
         parts << part;
     }
     if (!m_rawWhere.isEmpty()) {
-        const QString refusal = checkReadOnlyExpression(m_rawWhere);
+        const QString refusal = checkReadOnlyExpression(m_rawWhere, dialect);
         if (!refusal.isEmpty()) {
             *error = QObject::tr("WHERE: %1").arg(refusal);
             return {};

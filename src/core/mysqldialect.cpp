@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 #include "dialect.h"
+#include "purefunctions.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -160,6 +161,12 @@ public:
         s.collectKeyColumns();
         s.requireRowIdentity();
         return s;
+    }
+
+    const QSet<QString> &pureFunctions() const override { return mysqlPureFunctions(); }
+    QString resetSessionState() const override
+    {
+        return QStringLiteral("SELECT RELEASE_ALL_LOCKS()");
     }
 };
 

@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 #include "dialect.h"
+#include "purefunctions.h"
 
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -178,6 +179,12 @@ public:
         s.collectKeyColumns();
         s.requireRowIdentity();
         return s;
+    }
+
+    const QSet<QString> &pureFunctions() const override { return postgresPureFunctions(); }
+    QString resetSessionState() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_unlock_all()");
     }
 };
 

@@ -23,6 +23,10 @@ ReadOnlyScope::~ReadOnlyScope()
     QSqlQuery query(m_database.connection());
     if (!query.exec(m_database.dialect().endReadOnly()))
         qWarning("Tabula: leaving read-only mode failed: %s", qPrintable(query.lastError().text()));
+    // A session-level lock outlives the transaction: whatever the user SQL took is let go.
+    const QString reset = m_database.dialect().resetSessionState();
+    if (!reset.isEmpty() && !query.exec(reset))
+        qWarning("Tabula: resetting the session failed: %s", qPrintable(query.lastError().text()));
 }
 
 } // namespace Tabula

@@ -10,6 +10,8 @@ class Database;
 // PostgreSQL and MariaDB, with query_only on SQLite. User SQL (a raw WHERE, a bulk edit's
 // expression) reaches the database only inside one, so even SQL that got past
 // checkReadOnlyExpression cannot write: PostgreSQL's driver runs every statement of a string.
+// When it ends, the dialect's resetSessionState() releases the locks a session keeps past a
+// rollback.
 class ReadOnlyScope
 {
 public:

@@ -1,5 +1,8 @@
 #include "sqlguard.h"
 
+#include "dialect.h"
+#include "sqltokens.h"
+
 #include <QObject>
 #include <QSet>
 
@@ -7,124 +10,143 @@ namespace Tabula {
 
 namespace {
 
-// Words that make a statement write, change the session, or reach outside the database.
+QSet<QString> wordSet(const char *list)
+{
+    const QStringList split = QString::fromLatin1(list).split(' ', Qt::SkipEmptyParts);
+    return QSet<QString>(split.cbegin(), split.cend());
+}
+
+// Keywords that make a statement write, change the session, or reach outside the database.
+// Function names are not listed: every call is checked against the dialect's pure functions.
 const QSet<QString> &forbiddenWords()
 {
-    static const QSet<QString> words = [] {
-        const QString list = QStringLiteral(
-            "insert update delete drop alter create attach detach pragma replace truncate "
-            "grant revoke vacuum reindex analyze copy call exec execute merge upsert lock "
-            "unlock set rename commit rollback begin savepoint release into do handler load "
-            "outfile dumpfile load_file load_extension sleep pg_sleep benchmark get_lock "
-            "nextval setval set_config dblink dblink_exec lo_import lo_export lo_unlink "
-            "pg_terminate_backend pg_cancel_backend pg_reload_conf pg_read_file pg_write_file "
-            "pg_ls_dir pg_advisory_lock pg_notify writefile readfile edit fts3_tokenizer "
-            // PostgreSQL built-ins that write, change server state, or run SQL from a string.
-            "lo_create lo_creat lo_from_bytea lo_put lo_truncate lowrite lo_open "
-            "pg_advisory_xact_lock pg_try_advisory_lock pg_try_advisory_xact_lock "
-            "pg_stat_reset pg_stat_reset_shared pg_stat_reset_single_table_counters "
-            "pg_switch_wal pg_create_restore_point pg_rotate_logfile pg_promote "
-            "pg_logical_emit_message pg_file_write pg_file_unlink pg_file_rename "
-            "pg_create_physical_replication_slot pg_create_logical_replication_slot "
-            "pg_drop_replication_slot query_to_xml query_to_xmlschema "
-            "query_to_xml_and_xmlschema setseed "
-            // MySQL/MariaDB.
-            "release_lock release_all_locks master_pos_wait sys_exec sys_eval ");
-        const QStringList split = list.split(' ', Qt::SkipEmptyParts);
-        return QSet<QString>(split.cbegin(), split.cend());
-    }();
+    static const QSet<QString> words = wordSet(
+        "insert update delete drop alter create attach detach pragma replace truncate grant "
+        "revoke vacuum reindex analyze copy call exec execute merge upsert lock unlock set "
+        "rename commit rollback begin savepoint release into do handler load outfile dumpfile "
+        // PostgreSQL's U&"..." UESCAPE '!' would spell a name the guard cannot read.
+        "uescape");
     return words;
 }
 
-bool isWordChar(QChar c)
+// Unquoted words no database lets name a function: "(" after one opens a list, a subquery or
+// a group, never a call.
+const QSet<QString> &reservedBeforeParenthesis()
 {
-    return c.isLetterOrNumber() || c == '_';
+    static const QSet<QString> words =
+        wordSet("in exists any all some array row and or not when then else case select from "
+                "where on as between distinct values union except intersect with limit offset "
+                "group order having using lateral to");
+    return words;
+}
+
+// Keywords PostgreSQL also takes as function names (like(…) may be a user's function): a
+// keyword only right after an operand (x LIKE (…), t JOIN (…), f(x) OVER (…)).
+const QSet<QString> &keywordsAfterOperand()
+{
+    static const QSet<QString> words = wordSet("like ilike join over filter escape");
+    return words;
+}
+
+bool isWord(const SqlToken &token, const char *word)
+{
+    return token.kind == SqlToken::Kind::Word &&
+           token.text.compare(QLatin1String(word), Qt::CaseInsensitive) == 0;
+}
+
+// Whether tokens[i] ends an operand: a name, a literal, a number or a closing parenthesis.
+bool endsOperand(const QList<SqlToken> &tokens, int i)
+{
+    if (i < 0)
+        return false;
+    const SqlToken &token = tokens.at(i);
+    if (token.kind == SqlToken::Kind::Symbol)
+        return token.text == QLatin1String(")");
+    // Keywords an expression follows: ORDER BY like(…) calls like.
+    static const QSet<QString> keywords =
+        wordSet("by is zone at partition interval collate similar");
+    const QString word = token.text.toLower();
+    return token.kind != SqlToken::Kind::Word ||
+           !(reservedBeforeParenthesis().contains(word) || keywordsAfterOperand().contains(word) ||
+             keywords.contains(word));
+}
+
+// Whether the unqualified word before the "(" at tokens[open] is a keyword, not a call.
+bool isKeywordBeforeParenthesis(const QList<SqlToken> &tokens, int open)
+{
+    const SqlToken &word = tokens.at(open - 1);
+    if (word.kind != SqlToken::Kind::Word)
+        return false;
+    const QString name = word.text.toLower();
+    if (reservedBeforeParenthesis().contains(name))
+        return true;
+    int before = open - 2;
+    if (before >= 0 && isWord(tokens.at(before), "not")) // x NOT LIKE (…)
+        --before;
+    if (keywordsAfterOperand().contains(name))
+        return endsOperand(tokens, before);
+    // ORDER BY (…), GROUP BY (…), PARTITION BY (…)
+    return name == QLatin1String("by") && before >= 0 &&
+           (isWord(tokens.at(before), "order") || isWord(tokens.at(before), "group") ||
+            isWord(tokens.at(before), "partition"));
+}
+
+// The name a token stands for, as the database compares it: unquoted names fold case, quoted
+// ones are compared as written (PostgreSQL's "LOWER" is not lower).
+QString nameOf(const SqlToken &token)
+{
+    return token.kind == SqlToken::Kind::Word ? token.text.toLower() : token.text;
+}
+
+QString refusedFunction(const QString &name)
+{
+    return QObject::tr("The function %1 is not allowed here: only functions that read are.")
+        .arg(name);
+}
+
+// The call whose "(" is tokens[open]: refused unless the function is one the dialect knows is
+// pure, and, when qualified, lives in pg_catalog (any other schema could hold anything).
+QString checkCall(const QList<SqlToken> &tokens, int open, const Dialect &dialect)
+{
+    const SqlToken &name = tokens.at(open - 1);
+    const bool qualified = open >= 3 && tokens.at(open - 2).isSymbol('.');
+    // A keyword is one only unqualified: myschema.any(1) calls a function named any.
+    if (!qualified && isKeywordBeforeParenthesis(tokens, open))
+        return {};
+    if (qualified) {
+        const SqlToken &schema = tokens.at(open - 3);
+        const bool deeper = open >= 4 && tokens.at(open - 4).isSymbol('.');
+        if (!schema.isName() || nameOf(schema) != QLatin1String("pg_catalog") || deeper)
+            return refusedFunction(schema.text + '.' + name.text);
+    }
+    if (!dialect.pureFunctions().contains(nameOf(name)))
+        return refusedFunction(name.text);
+    return {};
 }
 
 } // namespace
 
-QString checkReadOnlyExpression(const QString &sql)
+QString checkReadOnlyExpression(const QString &sql, const Dialect &dialect)
 {
     if (sql.trimmed().isEmpty())
         return QObject::tr("The expression is empty.");
-    // Each database reads a backslash in quoted text its own way (MySQL escapes the next
-    // character, PostgreSQL only in E'' strings, SQLite never), so the guard and the database
-    // could disagree on where a literal ends and let the rest run as SQL.
-    if (sql.contains('\\'))
-        return QObject::tr("Backslashes are not allowed in an expression: each database reads "
-                           "them differently.");
-    int depth = 0;
-    const int n = int(sql.size());
-    for (int i = 0; i < n; ++i) {
-        const QChar c = sql.at(i);
-        const QChar next = i + 1 < n ? sql.at(i + 1) : QChar();
-        if (c == '\'' || c == '"' || c == '`') {
-            // Quotes inside are doubled; there is no other escape (backslashes are refused).
-            int j = i + 1;
-            for (; j < n; ++j) {
-                if (sql.at(j) == c) {
-                    if (j + 1 < n && sql.at(j + 1) == c) {
-                        ++j;
-                        continue;
-                    }
-                    break;
-                }
-            }
-            if (j >= n)
-                return QObject::tr("A quote %1 is not closed.").arg(c);
-            i = j;
-            continue;
-        }
-        if (c == '[') {
-            // SQLite reads [...] as a quoted name, PostgreSQL as a subscript of expressions:
-            // only content both read the same way (names, numbers, arithmetic) may be inside.
-            // The words in it are checked like any others.
-            const int close = int(sql.indexOf(']', i));
-            if (close < 0)
-                return QObject::tr("A \"[\" is not closed.");
-            for (int j = i + 1; j < close; ++j) {
-                const QChar b = sql.at(j);
-                if (!(b.isLetterOrNumber() || b == '_' || b.isSpace() ||
-                      QStringLiteral(".:+-*").contains(b)))
-                    return QObject::tr("Only names and numbers may stand between [ and ].");
-            }
-            continue;
-        }
-        if (c == ';')
-            return QObject::tr("Only one expression is allowed: \";\" would start another "
-                               "statement.");
-        if ((c == '-' && next == '-') || (c == '/' && next == '*') || c == '#')
-            return QObject::tr("Comments are not allowed in an expression.");
-        // Placeholders would take the values bound for the filter; $ also starts PostgreSQL's
-        // dollar-quoted strings.
-        if (c == '?' || c == '$' ||
-            (c == ':' && (next.isLetter() || next == '_') && (i == 0 || sql.at(i - 1) != ':')))
-            return QObject::tr("\"%1\" is not allowed here: the expression cannot take "
-                               "parameters or dollar-quoted text.")
-                .arg(c);
-        if (c == ':' && next == '=')
-            return QObject::tr("\":=\" is not allowed here: the expression may only read.");
-        if (c == '(') {
-            ++depth;
-        } else if (c == ')') {
-            if (--depth < 0)
-                return QObject::tr("A \")\" has no matching \"(\".");
-        } else if (isWordChar(c)) {
-            // A word starts with a letter, a digit or _, and may contain $ after a letter or _
-            // (a$b is one name everywhere; 1$$ would be a number and a dollar quote).
-            int j = i;
-            const bool isName = !c.isDigit();
-            while (j < n && (isWordChar(sql.at(j)) || (isName && sql.at(j) == '$')))
-                ++j;
-            const QString word = sql.mid(i, j - i).toLower();
-            if (forbiddenWords().contains(word))
-                return QObject::tr("\"%1\" is not allowed here: the expression may only read.")
-                    .arg(sql.mid(i, j - i));
-            i = j - 1;
+    QString error;
+    const QList<SqlToken> tokens = tokenizeUserSql(sql, &error);
+    if (!error.isEmpty())
+        return error;
+    for (int i = 0; i < tokens.size(); ++i) {
+        const SqlToken &token = tokens.at(i);
+        const bool beforeParenthesis = i + 1 < tokens.size() && tokens.at(i + 1).isSymbol('(');
+        if (beforeParenthesis && token.isName()) {
+            error = checkCall(tokens, i + 1, dialect);
+            if (!error.isEmpty())
+                return error;
+        } else if (token.kind == SqlToken::Kind::Word &&
+                   forbiddenWords().contains(token.text.toLower())) {
+            return QObject::tr("\"%1\" is not allowed here: the expression may only read.")
+                .arg(token.text);
         }
     }
-    if (depth != 0)
-        return QObject::tr("A \"(\" is not closed.");
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 #include "dialect.h"
+#include "purefunctions.h"
 
 #include <QDateTime>
 #include <QSqlDriver>
@@ -88,6 +89,9 @@ public:
             *error = QString::fromUtf8(sqlite3_errmsg(connection));
             return false;
         }
+        // Closing would fold a -wal file into the database even when nothing was saved;
+        // beforeClose() lets it when something was.
+        sqlite3_db_config(connection, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return true;
     }
     QString returningClause(const QStringList &keyColumns) const override
@@ -181,6 +185,27 @@ public:
         s.requireRowIdentity();
         return s;
     }
+
+    const QSet<QString> &pureFunctions() const override { return sqlitePureFunctions(); }
+    void beforeClose(QSqlDatabase &db) const override
+    {
+        const QVariant handle = db.driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+            return;
+        sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+        if (sqlite3_total_changes(connection) > 0)
+            sqlite3_db_config(connection, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    }
+    QString connectionErrorHint(const QSqlError &error) const override
+    {
+        return isDamageError(error) ? QObject::tr("The file is damaged.") : QString();
+    }
+    bool isDamageError(const QSqlError &error) const override
+    {
+        const int code = error.nativeErrorCode().toInt() & 0xff; // the primary result code
+        return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+    }
+    QString quickCheck() const override { return QStringLiteral("PRAGMA quick_check"); }
 };
 
 } // namespace
