@@ -202,11 +202,11 @@ private slots:
 
         // The model marks the failed row, unlike the other edited rows.
         QCOMPARE(model->failedRow(), failed.error.key);
-        const QVariant failedBackground =
-            model->data(model->index(failedRow, qty), Qt::BackgroundRole);
-        QVERIFY(failedBackground.isValid());
-        QVERIFY(failedBackground !=
-                model->data(model->index(failInInsert ? good : 1, qty), Qt::BackgroundRole));
+        QCOMPARE(model->data(model->index(failedRow, qty), TableModel::FailedRole).toInt(),
+                 int(TableModel::FailedCell));
+        QCOMPARE(
+            model->data(model->index(failInInsert ? good : 1, qty), TableModel::FailedRole).toInt(),
+            int(TableModel::NotFailed));
 
         // Fix the bad edit; a retry writes all n.
         if (failInInsert)
