@@ -343,7 +343,7 @@ void MainWindow::bulkEdit(int column)
     if (!m_document || !m_document->schema().isEditable())
         return;
     if (column < 0)
-        column = grid()->currentColumn();
+        column = grid()->activeColumn();
     grid()->applyFilters(); // what was typed last is the filter the dialog works on
     BulkEditDialog dialog(m_document.get(), column, grid()->selectedRows(), this);
     if (dialog.exec() == QDialog::Accepted)
@@ -420,9 +420,13 @@ void MainWindow::updateState()
         pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }") : QString());
     if (open) {
         const TableModel *model = m_document->model();
-        m_rowsLabel->setText(
-            tr("%L1 rows").arg(model->matchingRowCount()) +
-            (m_document->filter().isEmpty() ? QString() : tr(" match the filter")));
+        const qint64 rows = model->matchingRowCount();
+        const bool filtered = !m_document->filter().isEmpty();
+        if (rows == 1)
+            m_rowsLabel->setText(filtered ? tr("1 row matches the filter") : tr("1 row"));
+        else
+            m_rowsLabel->setText(filtered ? tr("%L1 rows match the filter").arg(rows)
+                                          : tr("%L1 rows").arg(rows));
     } else {
         m_rowsLabel->clear();
     }

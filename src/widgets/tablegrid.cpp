@@ -28,6 +28,7 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     m_ui->filterError->hide();
     m_header = new FilterHeader(m_ui->tableView);
     m_ui->tableView->setHorizontalHeader(m_header);
+    m_header->setStretchLastSection(true); // no blank strip right of the last column
     m_ui->tableView->verticalHeader()->setDefaultSectionSize(
         m_ui->tableView->fontMetrics().height() + 8);
     m_delegate = new CellDelegate(this);
@@ -42,6 +43,7 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     m_filterTimer.setInterval(300);
     connect(&m_filterTimer, &QTimer::timeout, this, &TableGrid::applyFilters);
     connect(m_header, &FilterHeader::filterEdited, this, [this] { m_filterTimer.start(); });
+    connect(m_header, &FilterHeader::leaveRequested, this, &TableGrid::focusFirstRow);
     connect(m_ui->whereEdit, &QLineEdit::textEdited, this, [this] { m_filterTimer.start(); });
     connect(m_ui->whereEdit, &QLineEdit::returnPressed, this, &TableGrid::applyFilters);
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, &TableGrid::clearFilters);
@@ -117,13 +119,29 @@ void TableGrid::applyFilters()
     filter.setRawWhere(m_ui->whereEdit->text());
     if (filter == m_document->filter() && m_ui->filterError->isHidden())
         return; // nothing new: keep the rows, the selection and the scroll position
+    const QModelIndex current = m_ui->tableView->currentIndex();
+    const RowKey currentKey =
+        current.isValid() ? m_document->model()->keyForRow(current.row()) : RowKey();
     QString error;
     if (!m_document->setFilter(filter, &error)) {
         showFilterError(-1, error);
         return;
     }
+    keepCurrentColumn(currentKey, current.isValid() ? current.column() : -1);
     showFilterError(-1, QString());
     emit rowCountsChanged();
+}
+
+// Re-reading the rows resets the view's current cell; the user stays in their column (and
+// row, if it still matches), so Ctrl+B and typing go where they were.
+void TableGrid::keepCurrentColumn(const RowKey &key, int column)
+{
+    TableModel *model = m_document->model();
+    if (column < 0 || model->rowCount() == 0)
+        return;
+    const int row = key.isValid() ? qMax(model->rowForKey(key), 0) : 0;
+    m_ui->tableView->selectionModel()->setCurrentIndex(model->index(row, column),
+                                                       QItemSelectionModel::NoUpdate);
 }
 
 void TableGrid::clearFilters()
@@ -232,6 +250,12 @@ int TableGrid::currentColumn() const
     return current.isValid() ? current.column() : 0;
 }
 
+int TableGrid::activeColumn() const
+{
+    const int filtered = m_header->focusedColumn();
+    return filtered >= 0 ? filtered : currentColumn();
+}
+
 void TableGrid::setSelectionNull()
 {
     if (m_document)
@@ -265,6 +289,17 @@ void TableGrid::focusFilter(int column)
         edit->setFocus();
         edit->selectAll();
     }
+}
+
+void TableGrid::focusFirstRow(int column)
+{
+    if (!m_document)
+        return;
+    applyFilters();
+    TableModel *model = m_document->model();
+    if (model->rowCount() > 0)
+        m_ui->tableView->setCurrentIndex(model->index(0, qMax(column, 0)));
+    m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
 }
 
 void TableGrid::showHeaderMenu(const QPoint &pos)

@@ -45,6 +45,8 @@ public:
     void refresh();
     void showRow(const RowKey &key, int column = -1);
     int currentColumn() const; // 0 when there is no current cell
+    // The column the user is on: the filter input with the focus, else the current cell.
+    int activeColumn() const;
 
     // Editing the selection, each one undo step of the document.
     void setSelectionNull();
@@ -52,6 +54,8 @@ public:
     void deleteSelectedRows();
     // Puts the cursor in a column's filter input (the current column's by default).
     void focusFilter(int column = -1);
+    // Applies the filters and puts the focus on the first row, in that column.
+    void focusFirstRow(int column);
     // The header's context menu offers this action for the column clicked.
     void setBulkEditAction(QAction *action) { m_bulkEditAction = action; }
 
@@ -66,6 +70,7 @@ private:
     void restoreState(const ViewState &state);
     void showFilterError(int column, const QString &error);
     void showHeaderMenu(const QPoint &pos);
+    void keepCurrentColumn(const RowKey &key, int column);
 
     std::unique_ptr<Ui::TableGrid> m_ui;
     FilterHeader *m_header;
