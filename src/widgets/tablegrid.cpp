@@ -3,10 +3,13 @@
 
 #include "celldelegate.h"
 #include "filterheader.h"
+#include "gridclipboard.h"
+#include "gridnavigation.h"
 #include "tabledocument.h"
 
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QScrollBar>
 #include <QTableView>
 
@@ -49,6 +52,74 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, &TableGrid::clearFilters);
     m_header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_header, &QWidget::customContextMenuRequested, this, &TableGrid::showHeaderMenu);
+    m_clipboard = new GridClipboard(m_ui->tableView, this);
+    m_navigation = new GridNavigation(m_ui->tableView, this);
+    addClipboardActions();
+}
+
+QAction *TableGrid::addViewAction(const char *name, const QString &text, const QKeySequence &keys)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    action->setShortcut(keys);
+    // Only while the grid (not the table list or a filter input) has the focus.
+    action->setShortcutContext(Qt::WidgetShortcut);
+    m_ui->tableView->addAction(action);
+    m_clipboardActions << action;
+    return action;
+}
+
+void TableGrid::addClipboardActions()
+{
+    using Format = GridClipboard::Format;
+    auto copy = [this](Format format, bool header) { m_clipboard->copy(format, header); };
+    connect(addViewAction("actionCopy", tr("&Copy"), QKeySequence::Copy), &QAction::triggered, this,
+            [copy] { copy(Format::Tsv, false); });
+    connect(addViewAction("actionCopyWithHeader", tr("Copy with Column &Names"),
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)),
+            &QAction::triggered, this, [copy] { copy(Format::Tsv, true); });
+    m_copyAsMenu = new QMenu(tr("Copy &As"), this);
+    const QList<QPair<QString, Format>> formats{{tr("CSV"), Format::Csv},
+                                                {tr("CSV with Column Names"), Format::Csv},
+                                                {tr("SQL INSERT Statements"), Format::SqlInsert},
+                                                {tr("Markdown Table"), Format::Markdown}};
+    for (int i = 0; i < formats.size(); ++i) {
+        const bool header = i == 1;
+        m_copyAsMenu->addAction(
+            formats.at(i).first, this,
+            [copy, format = formats.at(i).second, header] { copy(format, header); });
+    }
+    connect(addViewAction("actionPaste", tr("&Paste"), QKeySequence::Paste), &QAction::triggered,
+            this, &TableGrid::paste);
+    connect(addViewAction("actionFillDown", tr("Fill &Down"), QKeySequence(Qt::CTRL | Qt::Key_D)),
+            &QAction::triggered, this, [this] { m_clipboard->fillDown(); });
+    QAction *nulls = addViewAction("actionEmptyPastesNull", tr("Empty Cells Paste as NU&LL"), {});
+    nulls->setCheckable(true);
+    connect(nulls, &QAction::toggled, this,
+            [this](bool on) { m_clipboard->setEmptyPastesNull(on); });
+}
+
+void TableGrid::paste()
+{
+    const QList<QStringList> rows = GridClipboard::clipboardRows();
+    int extraRows = 0;
+    QString error;
+    if (m_clipboard->paste(rows, false, &extraRows, &error) || (error.isEmpty() && !extraRows))
+        return;
+    if (extraRows > 0) {
+        QMessageBox ask(QMessageBox::Question, tr("Paste"),
+                        tr("The pasted block goes %L1 row(s) past the last row.").arg(extraRows),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        ask.setObjectName(QStringLiteral("pasteRowsBox"));
+        ask.setInformativeText(tr("Add them as new rows?"));
+        if (ask.exec() == QMessageBox::Yes)
+            m_clipboard->paste(rows, true, &extraRows, &error);
+    }
+    if (!error.isEmpty()) {
+        QMessageBox box(QMessageBox::Warning, tr("Paste"), error, QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("pasteErrorBox"));
+        box.exec();
+    }
 }
 
 TableGrid::~TableGrid() = default;
@@ -62,6 +133,8 @@ void TableGrid::setDocument(TableDocument *document)
 {
     m_filterTimer.stop();
     m_document = document;
+    m_clipboard->setDocument(document);
+    m_navigation->setDocument(document);
     m_ui->filterError->hide();
     m_ui->whereEdit->clear();
     if (!document) {
@@ -300,6 +373,24 @@ void TableGrid::focusFirstRow(int column)
     if (model->rowCount() > 0)
         m_ui->tableView->setCurrentIndex(model->index(0, qMax(column, 0)));
     m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
+}
+
+void TableGrid::toggleFilterFocus()
+{
+    if (m_header->focusedColumn() < 0) {
+        focusFilter();
+        return;
+    }
+    applyFilters();
+    m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
+}
+
+bool TableGrid::goToRow(const QString &text, QString *error)
+{
+    const bool found = m_navigation->goToRow(text, error);
+    if (found)
+        m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
+    return found;
 }
 
 void TableGrid::showHeaderMenu(const QPoint &pos)
