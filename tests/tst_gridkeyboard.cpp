@@ -6,6 +6,7 @@
 #include "usersfixture.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -194,6 +195,30 @@ private slots:
         QCOMPARE(current.column(), int(Name));
         QCOMPARE(model()->index(current.row(), Id).data().toInt(), id);
         QVERIFY(view()->viewport()->rect().contains(view()->visualRect(current).center()));
+    }
+
+    // In the window, with the clipboard actions in the Edit menu too: a 3x3 block copied and
+    // pasted one row down, as one undo step.
+    void copyAndPasteABlockInTheWindow()
+    {
+        clickCell(0, Name);
+        clickCell(2, Age, Qt::ShiftModifier);
+        key(Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 QStringLiteral("Ada\tada@example.com\t36\nBrian\t\t41\n"
+                                "Chen\tchen@example.com\t\n"));
+        clickCell(1, Name);
+        key(Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(document()->undoStack()->count(), 1);
+        QCOMPARE(model()->index(1, Name).data().toString(), QStringLiteral("Ada"));
+        QCOMPARE(model()->index(2, Name).data().toString(), QStringLiteral("Brian"));
+        QCOMPARE(model()->index(2, Age).data(Qt::EditRole).toLongLong(), 41);
+        // Brian's NULL email was copied as an empty cell, which leaves Chen's as it is.
+        QCOMPARE(model()->index(2, Email).data().toString(), QStringLiteral("chen@example.com"));
+        QCOMPARE(model()->index(3, Name).data().toString(), QStringLiteral("Chen"));
+        QCOMPARE(model()->index(3, Age).data(Qt::EditRole).toLongLong(), 29); // empty: unchanged
+        key(Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(document()->pendingCount(), 0);
     }
 
     void helpListsTheShortcuts()
