@@ -178,6 +178,32 @@ private slots:
         }
     }
 
+    // A NULL copied in Tabula pastes as NULL; the same text from elsewhere, where an empty
+    // cell is just empty, leaves the cell as it is.
+    void nullsCopiedInTabulaPasteAsNull_data() { Test::addDatabaseRows(); }
+    void nullsCopiedInTabulaPasteAsNull()
+    {
+        QFETCH(QString, dbName);
+        TABULA_SKIP_WITHOUT_SERVER(dbName);
+        open(dbName);
+        selectBlock(kRows - 1, Qty, kRows - 1, Note); // row 6: its note is NULL
+        QTest::keyClick(view(), Qt::Key_C, Qt::ControlModifier);
+        const QString text = QGuiApplication::clipboard()->text();
+        clickCell(0, Qty);
+        QTest::keyClick(view(), Qt::Key_V, Qt::ControlModifier);
+        QVERIFY(model()->currentValue(0, Note).isNull());
+        QCOMPARE(model()->currentValue(0, Qty).toLongLong(), kRows);
+
+        setClipboard(text); // the same text, as a spreadsheet would give it
+        clickCell(1, Qty);
+        QTest::keyClick(view(), Qt::Key_V, Qt::ControlModifier);
+        QVERIFY(!model()->currentValue(1, Note).isNull());
+        QCOMPARE(model()->currentValue(1, Qty).toLongLong(), kRows);
+        QVERIFY(m_grid->save().ok);
+        QVERIFY(saved().at(0).at(Note).isNull());
+        QVERIFY(!saved().at(1).at(Note).isNull());
+    }
+
     void pasteRefusesAValueThatDoesNotFitAndNamesTheCell_data() { Test::addDatabaseRows(); }
     void pasteRefusesAValueThatDoesNotFitAndNamesTheCell()
     {

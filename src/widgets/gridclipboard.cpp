@@ -57,6 +57,10 @@ QString sqlLiteral(const QVariant &value)
     }
 }
 
+// Tabula's own note beside the text it copies: which cells were NULL ("row<TAB>column" lines,
+// counted in the text's rows), since the text shows NULL and empty text alike.
+const QString kNullsMime = QStringLiteral("application/x-tabula-nulls");
+
 QString joinLine(const QStringList &cells, GridClipboard::Format format)
 {
     switch (format) {
@@ -157,7 +161,22 @@ void GridClipboard::copy(Format format, bool withHeader) const
     mime->setText(text);
     if (format == Format::Csv)
         mime->setData(QStringLiteral("text/csv"), text.toUtf8());
+    if (format == Format::Tsv || format == Format::Csv)
+        mime->setData(kNullsMime, nullCells(withHeader ? 1 : 0).toUtf8());
     QGuiApplication::clipboard()->setMimeData(mime);
+}
+
+QString GridClipboard::nullCells(int firstRow) const
+{
+    const Block block = selectedBlock();
+    QStringList cells;
+    for (int i = 0; i < block.rows.size(); ++i) {
+        for (int j = 0; j < block.columns.size(); ++j) {
+            if (m_document->model()->currentValue(block.rows.at(i), block.columns.at(j)).isNull())
+                cells << QStringLiteral("%1\t%2").arg(firstRow + i).arg(j);
+        }
+    }
+    return cells.join('\n');
 }
 
 QList<QStringList> GridClipboard::clipboardRows()
@@ -165,9 +184,20 @@ QList<QStringList> GridClipboard::clipboardRows()
     const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
     if (!mime)
         return {};
-    if (mime->hasFormat(QStringLiteral("text/csv")))
-        return parse(QString::fromUtf8(mime->data(QStringLiteral("text/csv"))), ',');
-    return parse(mime->text(), '\t');
+    QList<QStringList> rows =
+        mime->hasFormat(QStringLiteral("text/csv"))
+            ? parse(QString::fromUtf8(mime->data(QStringLiteral("text/csv"))), ',')
+            : parse(mime->text(), '\t');
+    // Cells Tabula copied as NULL paste as NULL (a null QString), not as empty cells.
+    const QStringList nulls =
+        QString::fromUtf8(mime->data(kNullsMime)).split('\n', Qt::SkipEmptyParts);
+    for (const QString &cell : nulls) {
+        const int row = cell.section('\t', 0, 0).toInt();
+        const int column = cell.section('\t', 1, 1).toInt();
+        if (row < rows.size() && column < rows.at(row).size())
+            rows[row][column] = QString();
+    }
+    return rows;
 }
 
 QList<QStringList> GridClipboard::parse(const QString &text, QChar separator)
@@ -190,8 +220,8 @@ QList<QStringList> GridClipboard::parse(const QString &text, QChar separator)
             inQuotes = true;
             fresh = false;
         } else if (ch == separator || ch == '\n') {
-            row << cell;
-            cell.clear();
+            row << (cell.isNull() ? QString(QLatin1String("")) : cell);
+            cell = QString();
             fresh = true;
             if (ch == '\n') {
                 rows << row;
@@ -203,7 +233,7 @@ QList<QStringList> GridClipboard::parse(const QString &text, QChar separator)
         }
     }
     if (!fresh || !row.isEmpty()) {
-        row << cell;
+        row << (cell.isNull() ? QString(QLatin1String("")) : cell);
         rows << row;
     }
     return rows;
@@ -235,8 +265,10 @@ bool GridClipboard::typeCells(const QList<QStringList> &rows, const QModelIndex 
     for (int i = 0; i < rows.size(); ++i) {
         for (int j = 0; j < rows.at(i).size(); ++j) {
             const QString &text = rows.at(i).at(j);
-            if (text.isEmpty() && !m_emptyIsNull)
-                continue; // an empty cell leaves the cell as it is, unless NULL was chosen
+            // An empty cell leaves the cell as it is, unless NULL was chosen; a cell Tabula
+            // copied as NULL (a null string) is NULL.
+            if (text.isEmpty() && !text.isNull() && !m_emptyIsNull)
+                continue;
             const int row = start.row() + i;
             const int column = start.column() + j;
             const ColumnInfo &info = schema.columns.at(column);

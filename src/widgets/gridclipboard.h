@@ -46,7 +46,8 @@ public:
     // Fills each selected column with the value of its topmost selected cell, one undo step.
     bool fillDown();
 
-    // The clipboard's text as rows of cells: CSV when it says so, else tab-separated.
+    // The clipboard's text as rows of cells: CSV when it says so, else tab-separated. Cells
+    // Tabula copied as NULL are null strings; empty cells are empty, not null.
     static QList<QStringList> clipboardRows();
     static QList<QStringList> parse(const QString &text, QChar separator);
 
@@ -65,6 +66,7 @@ private:
     Block selectedBlock() const;
     QStringList cellTexts(int row, const QList<int> &columns, Format format) const;
     QModelIndex pasteStart() const;
+    QString nullCells(int firstRow) const;
     QString cellName(int row, int column) const; // as the user sees it: "row 3, email"
     bool typeCells(const QList<QStringList> &rows, const QModelIndex &start,
                    QList<PastedCell> *cells, QString *error) const;
