@@ -352,6 +352,22 @@ private slots:
         QCOMPARE(document()->pendingCount(), 0);
     }
 
+    // Enter right after typing applies what was typed, without waiting for the preview.
+    void enterRightAfterTypingApplies()
+    {
+        filter(Status, QStringLiteral("=inactive"));
+        clickCell(0, Status);
+        bool closed = false;
+        bulkEdit([&](DialogParts &d) {
+            QTest::keyClicks(d.value(), QStringLiteral("gone"));
+            QTest::keyClick(d.value(), Qt::Key_Return); // well within the 250 ms pause
+            closed = !d.dialog->isVisible();
+        });
+        QVERIFY(closed);
+        QCOMPARE(pendingRows(Status), 4);
+        QCOMPARE(model()->index(0, Status).data().toString(), QStringLiteral("gone"));
+    }
+
     void cancelChangesNothing()
     {
         clickCell(0, Status);

@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QDate>
+#include <QImage>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -91,6 +92,13 @@ private:
         QSqlQuery query(other->connection());
         query.exec(sql);
         return query.next() ? query.value(0) : QVariant();
+    }
+
+    // The colour painted at a cell's left edge, where no text is.
+    QColor shownBackground(int row, int column) const
+    {
+        const QRect rect = view()->visualRect(cell(row, column));
+        return view()->viewport()->grab().toImage().pixelColor(rect.left() + 2, rect.center().y());
     }
 
 private slots:
@@ -323,6 +331,36 @@ private slots:
         waitClosed(Full, Label);
         QCOMPARE(cell(Full, Label).data().toString(), QStringLiteral("apple"));
         QCOMPARE(m_document->pendingCount(), 0);
+    }
+
+    // Pending, new, deleted and failed cells are painted apart by the delegate, from the
+    // model's state roles.
+    void cellsArePaintedByTheirState()
+    {
+        const QColor clean = shownBackground(Full, Label);
+        typeInto(Full, Label, QStringLiteral("pear"));
+        m_document->deleteRows({Falsy});
+        const int added = m_document->insertRow();
+        view()->setCurrentIndex(cell(Nulls, Notes)); // away from the cells looked at
+        view()->clearSelection();
+        const QColor edited = shownBackground(Full, Label);
+        const QColor deleted = shownBackground(Falsy, Label);
+        const QColor inserted = shownBackground(added, Label);
+        const QList<QColor> shown{clean, edited, deleted, inserted};
+        for (int i = 0; i < shown.size(); ++i) {
+            for (int j = i + 1; j < shown.size(); ++j)
+                QVERIFY2(shown.at(i) != shown.at(j),
+                         qPrintable(QStringLiteral("%1 and %2 look alike").arg(i).arg(j)));
+        }
+        QCOMPARE(shownBackground(Full, Qty), clean); // the row's other cells stay clean
+
+        const QColor beforeFailure = shownBackground(Nulls, Label);
+        model()->setFailedRow(model()->keyForRow(Nulls), QStringLiteral("qty"));
+        const QColor failedCell = shownBackground(Nulls, Qty);
+        const QColor failedRow = shownBackground(Nulls, Label);
+        QVERIFY(failedRow != beforeFailure);
+        QVERIFY(failedCell != failedRow);
+        QVERIFY(failedCell != edited && failedCell != deleted);
     }
 
     void typingTheSameValueIsNoChange()

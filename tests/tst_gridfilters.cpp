@@ -11,12 +11,17 @@
 #include "usersfixture.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
+#include <memory>
 
 using namespace Tabula;
 using Tabula::Test::readBack;
@@ -186,7 +191,6 @@ private slots:
         const int row = rowOfName(QStringLiteral("Bea"));
         QCOMPARE(row, 1);
         QVERIFY(model()->index(row, Name).data(TableModel::IsPendingRole).toBool());
-        QVERIFY(model()->index(row, Name).data(Qt::BackgroundRole).isValid());
         QCOMPARE(model()->index(row, Id).data().toInt(), 2);
         QCOMPARE(m_window->document()->pendingCount(), 1);
 
@@ -299,6 +303,79 @@ private slots:
         QTRY_COMPARE(QApplication::focusWidget(), filterInput(Age));
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("<30"));
         QTRY_COMPARE(shownNames(), (QStringList{"Dana", "O'Brien"}));
+    }
+
+    void enterOrDownGoesFromAFilterToTheFirstMatchingRow_data()
+    {
+        QTest::addColumn<int>("key");
+        QTest::newRow("Enter") << int(Qt::Key_Return);
+        QTest::newRow("Down") << int(Qt::Key_Down);
+    }
+    void enterOrDownGoesFromAFilterToTheFirstMatchingRow()
+    {
+        QFETCH(int, key);
+        clickCell(3, Age);
+        typeFilter(Status, QStringLiteral("=inactive"));
+        QTest::keyClick(filterInput(Status), Qt::Key(key));
+        QTRY_COMPARE(QApplication::focusWidget(), view());
+        QCOMPARE(shownNames(), (QStringList{"Brian", "Chen"}));
+        QCOMPARE(view()->currentIndex(), model()->index(0, Status));
+        // What is typed next goes into that cell, not into the filter.
+        QTest::keyClicks(view(), QStringLiteral("x"));
+        QVERIFY(view()->indexWidget(model()->index(0, Status)));
+        QCOMPARE(filterInput(Status)->text(), QStringLiteral("=inactive"));
+    }
+
+    void escapeClearsTheFilter()
+    {
+        typeFilter(Status, QStringLiteral("=inactive"));
+        QTRY_COMPARE(model()->rowCount(), 2);
+        QTest::keyClick(filterInput(Status), Qt::Key_Escape);
+        QVERIFY(filterInput(Status)->text().isEmpty());
+        QTRY_COMPARE(model()->rowCount(), 5);
+    }
+
+    void tabInAFilterLeavesTheGridsCurrentCell()
+    {
+        clickCell(2, Name);
+        typeFilter(Age, QStringLiteral(">1"));
+        QTRY_COMPARE(model()->rowCount(), 4);
+        const QModelIndex current = view()->currentIndex();
+        QTest::keyClick(filterInput(Age), Qt::Key_Tab);
+        QCOMPARE(view()->currentIndex(), current);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(view()->currentIndex(), current);
+        // Tab moves along the filter inputs.
+        QCOMPARE(QApplication::focusWidget(), filterInput(Age));
+    }
+
+    // Typing a filter and pressing Ctrl+B opens the dialog on that filter's column, whatever
+    // the filter did to the grid's current cell.
+    void ctrlBInAFilterBulkEditsThatColumn()
+    {
+        typeFilter(Status, QStringLiteral("=inactive"));
+        auto column = std::make_shared<QString>();
+        QTimer::singleShot(200, qApp, [column] {
+            if (QWidget *dialog = QApplication::activeModalWidget()) {
+                if (auto *combo = dialog->findChild<QComboBox *>(QStringLiteral("columnCombo")))
+                    *column = combo->currentText();
+                dialog->close();
+            }
+        });
+        QTest::keyClick(filterInput(Status), Qt::Key_B, Qt::ControlModifier);
+        QCOMPARE(*column, QStringLiteral("status"));
+    }
+
+    void matchCountSaysRowInTheSingular()
+    {
+        typeFilter(Name, QStringLiteral("Ada"));
+        QTRY_COMPARE(model()->rowCount(), 1);
+        const auto labels = m_window->statusBar()->findChildren<QLabel *>();
+        QStringList texts;
+        for (const QLabel *label : labels)
+            texts << label->text();
+        QVERIFY2(texts.contains(QStringLiteral("1 row matches the filter")),
+                 qPrintable(texts.join(QLatin1Char('|'))));
     }
 };
 

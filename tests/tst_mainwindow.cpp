@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QTest>
+#include <QUndoView>
 
 using namespace Tabula;
 using Tabula::Test::readBack;
@@ -35,7 +36,6 @@ private slots:
         const QModelIndex cell = model()->index(1, Name);
         QCOMPARE(cell.data().toString(), QStringLiteral("Bea"));
         QVERIFY(cell.data(TableModel::IsPendingRole).toBool());
-        QVERIFY(cell.data(Qt::BackgroundRole).isValid());
         QCOMPARE(cell.data(TableModel::RowStateRole).toInt(), int(TableModel::Edited));
         QVERIFY(!model()->index(1, Email).data(TableModel::IsPendingRole).toBool());
         QVERIFY(m_window->isWindowModified());
@@ -202,6 +202,21 @@ private slots:
         QTest::keyClick(view(), Qt::Key_Y, Qt::ControlModifier);
         QCOMPARE(model()->index(1, Name).data().toString(), QStringLiteral("Bea"));
         QCOMPARE(m_window->document()->pendingCount(), 2);
+    }
+
+    // The Pending Changes list names the row and the value of each edit.
+    void pendingChangesListSaysWhichRowAndValue()
+    {
+        action("actionShowHistory")->trigger();
+        auto *list = m_window->findChild<QUndoView *>();
+        QVERIFY(list);
+        QTRY_VERIFY(list->isVisible());
+        typeIntoCell(1, Email, QStringLiteral("bea@example.com"));
+        QCOMPARE(list->model()->rowCount(), 2); // the saved state, then the edit
+        const QString step = list->model()->index(1, 0).data().toString();
+        QVERIFY2(step.contains(QLatin1String("email")), qPrintable(step));
+        QVERIFY2(step.contains(QLatin1String("id = 2")), qPrintable(step));
+        QVERIFY2(step.contains(QLatin1String("bea@example.com")), qPrintable(step));
     }
 
     void openingBadFilesKeepsTheCurrentDatabase_data()

@@ -202,11 +202,13 @@ private slots:
 
         // The model marks the failed row, unlike the other edited rows.
         QCOMPARE(model->failedRow(), failed.error.key);
-        const QVariant failedBackground =
-            model->data(model->index(failedRow, qty), Qt::BackgroundRole);
-        QVERIFY(failedBackground.isValid());
-        QVERIFY(failedBackground !=
-                model->data(model->index(failInInsert ? good : 1, qty), Qt::BackgroundRole));
+        // The cell Save stopped at; the same column of another row is not marked.
+        const int failedColumn = doc.schema().columnIndex(failed.error.column);
+        const auto failedMark = [model, failedColumn](int row) {
+            return model->data(model->index(row, failedColumn), TableModel::FailedRole).toInt();
+        };
+        QCOMPARE(failedMark(failedRow), int(TableModel::FailedCell));
+        QCOMPARE(failedMark(failInInsert ? good : 1), int(TableModel::NotFailed));
 
         // Fix the bad edit; a retry writes all n.
         if (failInInsert)

@@ -73,7 +73,8 @@ private slots:
         QCOMPARE(shown(model), clean);
 
         QVERIFY(model->setData(model->index(0, Name), QStringLiteral("A")));
-        QCOMPARE(stack->undoText(), QStringLiteral("Edit name"));
+        // The step names the column, the row and the value.
+        QCOMPARE(stack->undoText(), QStringLiteral("name of id = 1: A"));
         QVERIFY(doc.isModified());
         QCOMPARE(modified.size(), 1);
 

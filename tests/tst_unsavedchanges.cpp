@@ -8,6 +8,7 @@
 #include "usersfixture.h"
 
 #include <QApplication>
+#include <QImage>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -50,6 +51,15 @@ void answerNextBox(QMessageBox::StandardButton button, BoxAnswer *answer, int at
 class UnsavedChangesTest : public QObject, public Test::UsersWindowFixture
 {
     Q_OBJECT
+private:
+    // The colour painted at a cell's left edge, where no text is.
+    QColor shownBackground(int row, int column) const
+    {
+        const QRect cell = view()->visualRect(model()->index(row, column));
+        const QImage shot = view()->viewport()->grab().toImage();
+        return shot.pixelColor(cell.left() + 2, cell.center().y());
+    }
+
 private slots:
     void initTestCase() { setUpTestCase(); }
     void init() { setUpWindow(); }
@@ -197,6 +207,22 @@ private slots:
             QCOMPARE(readOne(m_path, "SELECT age FROM users WHERE id = 3").toInt(), 7);
         QCOMPARE(m_window->document()->pendingCount(), 0);
         QVERIFY(!m_window->isWindowModified());
+    }
+
+    // Undoing the edit a Save failed on leaves nothing to mark.
+    void undoAfterAFailedSaveClearsTheFailedRow()
+    {
+        typeIntoCell(2, Age, QStringLiteral("-5"));
+        clickSave();
+        QTRY_VERIFY(m_window->lastSaveError() && m_window->lastSaveError()->isVisible());
+        QVERIFY(model()->failedRow().isValid());
+        // Rows 0 and 2 share the alternating base colour; only the failed one is red.
+        QVERIFY(shownBackground(2, Name) != shownBackground(0, Name));
+
+        QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(document()->pendingCount(), 0);
+        QVERIFY(!model()->failedRow().isValid());
+        QCOMPARE(shownBackground(2, Name), shownBackground(0, Name));
     }
 };
 

@@ -3,10 +3,9 @@
 #include "database.h"
 #include "editcommands.h"
 #include "readonlyscope.h"
+#include "savejob.h"
 #include "valuetext.h"
 
-#include <QBrush>
-#include <QColor>
 #include <QFont>
 #include <QScopedValueRollback>
 #include <QSqlError>
@@ -18,10 +17,8 @@ namespace Tabula {
 
 namespace {
 
-const QColor kEditedColor(255, 236, 160);
-const QColor kInsertedColor(205, 240, 205);
-const QColor kDeletedColor(245, 200, 200);
-const QColor kFailedColor(255, 150, 150);
+// Long values are cut in the names of undo steps, which are one line in the history.
+constexpr int kValueInStepName = 40;
 
 // Windows grow with what was read, so reaching row n takes log(n) queries, up to a size that
 // keeps one fetch quick.
@@ -37,7 +34,7 @@ TableModel::TableModel(const Database &database, TableSchema schema, ChangeSet *
 {
     setEditStrategy(OnManualSubmit);
     QSqlTableModel::setTable(m_schema.id.displayName());
-    connect(m_changes, &ChangeSet::changed, this, &TableModel::onChangesChanged);
+    connect(m_changes, &ChangeSet::touched, this, &TableModel::onChangesTouched);
     connect(m_changes, &ChangeSet::insertedRowAboutToBeAdded, this, [this](int i) {
         const int row = storedRowCount() + i;
         beginInsertRows(QModelIndex(), row, row);
@@ -271,28 +268,6 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         if (pending && !inserted)
             return tr("Unsaved: was %1").arg(displayText(storedValue(row, column)));
         return {};
-    case Qt::ForegroundRole:
-        if (isDefault || value.isNull() || value.typeId() == QMetaType::QByteArray)
-            return QBrush(QColor(130, 130, 130));
-        return {};
-    case Qt::FontRole:
-        if (isDefault || value.isNull() || m_changes->isDeleted(key)) {
-            QFont font;
-            font.setItalic(isDefault || value.isNull());
-            font.setStrikeOut(m_changes->isDeleted(key));
-            return font;
-        }
-        return {};
-    case Qt::BackgroundRole:
-        if (!m_failedKey.isValid() || key != m_failedKey) {
-            if (inserted)
-                return QBrush(kInsertedColor);
-            if (m_changes->isDeleted(key))
-                return QBrush(kDeletedColor);
-            return pending ? QVariant(QBrush(kEditedColor)) : QVariant();
-        }
-        return QBrush(m_failedColumn < 0 || m_failedColumn == column ? kFailedColor
-                                                                     : kFailedColor.lighter(115));
     case Qt::TextAlignmentRole:
         if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int ||
             value.typeId() == QMetaType::Double)
@@ -300,10 +275,16 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return {};
     case IsNullRole:
         return !isDefault && value.isNull();
+    case IsDefaultRole:
+        return isDefault;
     case IsPendingRole:
         return bool(pending);
     case StoredValueRole:
         return inserted ? QVariant() : storedValue(row, column);
+    case FailedRole:
+        if (!m_failedKey.isValid() || key != m_failedKey)
+            return NotFailed;
+        return m_failedColumn < 0 || m_failedColumn == column ? FailedCell : FailedRowCell;
     case RowStateRole:
         if (inserted)
             return Inserted;
@@ -336,24 +317,47 @@ Qt::ItemFlags TableModel::flags(const QModelIndex &index) const
 
 bool TableModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole)
+    if (role != Qt::EditRole || !index.isValid())
         return false;
-    const QString name = m_schema.columns.value(index.column()).name;
-    return setCells({index}, value, tr("Edit %1").arg(name));
+    // The step names the cell and the value, so the Pending Changes list says what it holds.
+    QString shown = displayText(value);
+    if (shown.size() > kValueInStepName)
+        shown = shown.left(kValueInStepName - 1) + QChar(0x2026);
+    const QString text = tr("%1 of %2: %3")
+                             .arg(m_schema.columns.value(index.column()).name,
+                                  describeRow(m_schema, *m_changes, keyForRow(index.row())), shown);
+    return setCells({index}, value, text);
+}
+
+std::optional<CellChange> TableModel::changeFor(const QModelIndex &index,
+                                                const QVariant &value) const
+{
+    if (!canEdit(index))
+        return std::nullopt;
+    const RowKey key = keyForRow(index.row());
+    const QVariant current = currentValue(index.row(), index.column());
+    const bool wasDefault = key.isInserted() && !m_changes->pendingValue(key, index.column());
+    if (!wasDefault && sameValue(current, value) && current.typeId() == value.typeId())
+        return std::nullopt;
+    return CellChange{key, index.column(), value, storedValue(index.row(), index.column())};
 }
 
 bool TableModel::setCells(const QModelIndexList &cells, const QVariant &value, const QString &text)
 {
+    QList<QPair<QModelIndex, QVariant>> values;
+    values.reserve(cells.size());
+    for (const QModelIndex &index : cells)
+        values.append({index, value});
+    return setCellValues(values, text);
+}
+
+bool TableModel::setCellValues(const QList<QPair<QModelIndex, QVariant>> &cells,
+                               const QString &text)
+{
     QVector<CellChange> changes;
-    for (const QModelIndex &index : cells) {
-        if (!canEdit(index))
-            continue;
-        const RowKey key = keyForRow(index.row());
-        const QVariant current = currentValue(index.row(), index.column());
-        const bool wasDefault = key.isInserted() && !m_changes->pendingValue(key, index.column());
-        if (!wasDefault && sameValue(current, value) && current.typeId() == value.typeId())
-            continue;
-        changes.append({key, index.column(), value, storedValue(index.row(), index.column())});
+    for (const auto &[index, value] : cells) {
+        if (auto change = changeFor(index, value))
+            changes.append(std::move(*change));
     }
     if (changes.isEmpty())
         return false;
@@ -392,18 +396,55 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
 
 void TableModel::setFailedRow(const RowKey &key, const QString &column)
 {
+    const int oldRow = m_failedKey.isValid() ? rowForKey(m_failedKey) : -1;
     m_failedKey = key;
     m_failedColumn = m_schema.columnIndex(column);
-    onChangesChanged();
+    const int newRow = key.isValid() ? rowForKey(key) : -1;
+    QList<int> rows;
+    for (int row : {oldRow, newRow}) {
+        if (row >= 0)
+            rows << row;
+    }
+    emitRowsChanged(rows, 0, columnCount() - 1);
 }
 
-void TableModel::onChangesChanged()
+void TableModel::onChangesTouched(const ChangeScope &scope)
 {
+    // A failed row undone to nothing pending is no longer what Save stopped at.
+    if (m_failedKey.isValid() && !m_changes->hasChanges(m_failedKey))
+        setFailedRow({}, {});
     const int rows = rowCount();
-    if (rows > 0 && columnCount() > 0)
-        emit dataChanged(index(0, 0), index(rows - 1, columnCount() - 1));
-    if (rows > 0)
-        emit headerDataChanged(Qt::Vertical, 0, rows - 1);
+    if (rows == 0 || columnCount() == 0)
+        return;
+    const int first = scope.columns.isEmpty() ? 0 : scope.columns.first();
+    const int last = scope.columns.isEmpty() ? columnCount() - 1 : scope.columns.last();
+    if (scope.allRows) {
+        emit dataChanged(index(0, first), index(rows - 1, last));
+        return;
+    }
+    QList<int> touched;
+    touched.reserve(scope.keys.size());
+    for (const RowKey &key : scope.keys) {
+        const int row = rowForKey(key);
+        if (row >= 0) // rows not fetched are read with their changes when they are
+            touched << row;
+    }
+    emitRowsChanged(touched, first, last);
+}
+
+// One dataChanged (and row header update) per run of adjacent rows.
+void TableModel::emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        emit dataChanged(index(rows.at(i), firstColumn), index(rows.at(j), lastColumn));
+        emit headerDataChanged(Qt::Vertical, rows.at(i), rows.at(j));
+        i = j + 1;
+    }
 }
 
 } // namespace Tabula

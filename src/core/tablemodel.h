@@ -26,7 +26,16 @@ public:
         RowStateRole,                  // RowState
         IsPendingRole,                 // bool: the cell holds an unsaved value
         StoredValueRole,               // the value as loaded from the database
+        IsDefaultRole,                 // bool: a new row's cell the database will fill
+        FailedRole,                    // FailedMark: where the last Save stopped
     };
+    enum FailedMark
+    {
+        NotFailed,
+        FailedRowCell, // another cell of the row Save stopped at
+        FailedCell     // the cell Save stopped at (every cell of the row if no column known)
+    };
+    Q_ENUM(FailedMark)
     enum RowState
     {
         Clean,
@@ -73,9 +82,11 @@ public:
 
     // Edits as undo commands. `text` names the action for Edit > Undo.
     bool setCells(const QModelIndexList &cells, const QVariant &value, const QString &text);
+    // Cells with values of their own (a paste), as one undo step.
+    bool setCellValues(const QList<QPair<QModelIndex, QVariant>> &cells, const QString &text);
     bool canEdit(const QModelIndex &index) const;
 
-    // The row a failed Save stopped at, shown until the next edit or Save.
+    // The row a failed Save stopped at, shown until it has nothing pending or the next Save.
     void setFailedRow(const RowKey &key, const QString &column);
     RowKey failedRow() const { return m_failedKey; }
 
@@ -85,7 +96,9 @@ signals:
 private:
     bool readWindow(int offset, int limit, QVector<QVariantList> *rows);
     void countMatchingRows();
-    void onChangesChanged();
+    void onChangesTouched(const ChangeScope &scope);
+    void emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn);
+    std::optional<CellChange> changeFor(const QModelIndex &index, const QVariant &value) const;
 
     const Database &m_database;
     TableSchema m_schema;

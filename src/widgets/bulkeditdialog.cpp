@@ -35,7 +35,12 @@ BulkEditDialog::BulkEditDialog(TableDocument *document, int column, const QList<
     m_previewTimer.setSingleShot(true);
     m_previewTimer.setInterval(250);
     connect(&m_previewTimer, &QTimer::timeout, this, &BulkEditDialog::updatePreview);
-    auto schedule = [this] { m_previewTimer.start(); };
+    // Apply stays clickable while a preview is due: it computes the preview first, so Enter
+    // right after typing applies what was typed (or shows why not).
+    auto schedule = [this] {
+        m_previewTimer.start();
+        m_ui->buttonBox->button(QDialogButtonBox::Apply)->setEnabled(true);
+    };
     connect(m_ui->columnCombo, &QComboBox::currentIndexChanged, this, schedule);
     connect(m_ui->valueEdit, &QLineEdit::textChanged, this, [this, schedule] {
         m_ui->valueRadio->setChecked(true);

@@ -14,6 +14,32 @@ namespace {
 
 const char *const kInitialText = "tabulaInitialText";
 
+const QColor kEditedColor(255, 236, 160);
+const QColor kInsertedColor(205, 240, 205);
+const QColor kDeletedColor(245, 200, 200);
+const QColor kFailedColor(255, 150, 150);
+const QColor kPlaceholderText(130, 130, 130); // NULL, defaults, binary values
+
+QColor stateColor(const QModelIndex &index)
+{
+    switch (index.data(TableModel::FailedRole).toInt()) {
+    case TableModel::FailedCell:
+        return kFailedColor;
+    case TableModel::FailedRowCell:
+        return kFailedColor.lighter(115);
+    default:
+        break;
+    }
+    switch (index.data(TableModel::RowStateRole).toInt()) {
+    case TableModel::Inserted:
+        return kInsertedColor;
+    case TableModel::Deleted:
+        return kDeletedColor;
+    default:
+        return index.data(TableModel::IsPendingRole).toBool() ? kEditedColor : QColor();
+    }
+}
+
 const ColumnInfo *columnFor(const QModelIndex &index)
 {
     const auto *model = qobject_cast<const TableModel *>(index.model());
@@ -34,6 +60,19 @@ QString editorText(QWidget *editor)
 }
 
 } // namespace
+
+void CellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (const QColor color = stateColor(index); color.isValid())
+        option->backgroundBrush = color;
+    const bool placeholder = index.data(TableModel::IsNullRole).toBool() ||
+                             index.data(TableModel::IsDefaultRole).toBool();
+    if (placeholder || index.data(Qt::EditRole).typeId() == QMetaType::QByteArray)
+        option->palette.setColor(QPalette::Text, kPlaceholderText);
+    option->font.setItalic(placeholder);
+    option->font.setStrikeOut(index.data(TableModel::RowStateRole).toInt() == TableModel::Deleted);
+}
 
 QWidget *CellDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &,
                                     const QModelIndex &index) const

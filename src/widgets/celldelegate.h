@@ -23,6 +23,11 @@ public:
 
 signals:
     void inputRefused(const QString &reason) const;
+
+protected:
+    // Colours and fonts of pending, new, deleted, failed and NULL cells, from the model's
+    // state roles: presentation lives here, not in the model.
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 };
 
 } // namespace Tabula

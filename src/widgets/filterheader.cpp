@@ -1,10 +1,15 @@
 #include "filterheader.h"
 
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
 
 namespace Tabula {
+
+namespace {
+constexpr int kWidestFitted = 400; // a long filter widens its column up to this, not beyond
+}
 
 FilterHeader::FilterHeader(QTableView *parent) : QHeaderView(Qt::Horizontal, parent)
 {
@@ -31,6 +36,8 @@ void FilterHeader::setColumnCount(int count)
                             "a..b, NULL, NOT NULL, '' (empty text)"));
         connect(edit, &QLineEdit::textEdited, this,
                 [this, column](const QString &text) { emit filterEdited(column, text); });
+        connect(edit, &QLineEdit::textChanged, this, [this, column] { fitToText(column); });
+        edit->installEventFilter(this);
         edit->show();
         m_editors.append(edit);
     }
@@ -66,6 +73,67 @@ void FilterHeader::setInvalid(int column, bool invalid)
                                     : QString());
 }
 
+int FilterHeader::focusedColumn() const
+{
+    for (int column = 0; column < m_editors.size(); ++column) {
+        if (m_editors.at(column)->hasFocus())
+            return column;
+    }
+    return -1;
+}
+
+bool FilterHeader::eventFilter(QObject *watched, QEvent *event)
+{
+    // Keys a line edit leaves unused would reach the grid (the header's parent) and move its
+    // current cell while the focus stays here; Tab would do the same through the view.
+    if (event->type() == QEvent::KeyPress) {
+        const int column = int(m_editors.indexOf(qobject_cast<QLineEdit *>(watched)));
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (column >= 0 && handleKey(column, key->key()))
+            return true;
+    }
+    return QHeaderView::eventFilter(watched, event);
+}
+
+bool FilterHeader::handleKey(int column, int key)
+{
+    switch (key) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Down:
+        emit leaveRequested(column);
+        return true;
+    case Qt::Key_Escape:
+        if (!m_editors.at(column)->text().isEmpty())
+            setFilterText(column, QString());
+        return true;
+    case Qt::Key_Tab:
+    case Qt::Key_Backtab: {
+        const int next = column + (key == Qt::Key_Tab ? 1 : -1);
+        if (QLineEdit *edit = m_editors.value(next)) {
+            edit->setFocus(key == Qt::Key_Tab ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+            edit->selectAll();
+        }
+        return true;
+    }
+    case Qt::Key_Up:
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void FilterHeader::fitToText(int column)
+{
+    const QLineEdit *edit = m_editors.at(column);
+    // Room for the text, the clear button (as wide as the input is high) and the frame.
+    const int needed = edit->fontMetrics().horizontalAdvance(edit->text()) + edit->height() + 16;
+    if (sectionSize(column) < needed)
+        resizeSection(column, qMin(needed, kWidestFitted));
+}
+
 int FilterHeader::editorHeight() const
 {
     return m_editors.isEmpty() ? 0 : m_editors.first()->sizeHint().height();
@@ -89,7 +157,9 @@ void FilterHeader::updateGeometries()
 
 void FilterHeader::positionEditors()
 {
-    const int y = QHeaderView::sizeHint().height() + 2;
+    // Below the titles, from the header's own height: QHeaderView can lay itself out from
+    // inside sizeHint(), where the hint it is computing reads (0, 0) until it is done.
+    const int y = height() - editorHeight() - 2;
     for (int column = 0; column < m_editors.size(); ++column) {
         QLineEdit *edit = m_editors.at(column);
         edit->setVisible(!isSectionHidden(column));

@@ -22,18 +22,25 @@ public:
     void clearFilters();
     // Marks a column's input as holding a filter that was refused.
     void setInvalid(int column, bool invalid);
+    // The column whose filter input has the keyboard focus, or -1.
+    int focusedColumn() const;
 
     QSize sizeHint() const override;
 
 signals:
     void filterEdited(int column, const QString &text);
+    // Enter or Down in a filter input: the user wants to go to the rows.
+    void leaveRequested(int column);
 
 protected:
     void updateGeometries() override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void positionEditors();
     int editorHeight() const;
+    bool handleKey(int column, int key);
+    void fitToText(int column);
 
     QList<QLineEdit *> m_editors;
 };

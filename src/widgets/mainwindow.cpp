@@ -8,12 +8,14 @@
 #include "filterheader.h"
 #include "passwordstore.h"
 #include "recentlocations.h"
+#include "shortcutsdialog.h"
 #include "tabledocument.h"
 #include "tablegrid.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
@@ -64,6 +66,13 @@ MainWindow::MainWindow(QWidget *parent)
     redo->setShortcuts(redoKeys);
     QAction *first = m_ui->menuEdit->actions().value(0);
     m_ui->menuEdit->insertActions(first, {undo, redo});
+    // The grid's clipboard actions, in the menu too (their keys work in the grid).
+    m_ui->menuEdit->insertSeparator(first);
+    const QList<QAction *> clipboard = grid()->clipboardActions();
+    m_ui->menuEdit->insertActions(first, clipboard.mid(0, 2)); // Copy, Copy with Names
+    m_ui->menuEdit->insertMenu(first, grid()->copyAsMenu());
+    m_ui->menuEdit->insertActions(first, clipboard.mid(2));
+    m_ui->actionShortcuts->setShortcut(QKeySequence::HelpContents);
 
     // The pending changes, listed as the steps Undo walks back through.
     auto *history = new QDockWidget(tr("Pending Changes"), this);
@@ -98,8 +107,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->actionBulkEdit, &QAction::triggered, this, [this] { bulkEdit(); });
     connect(m_ui->actionClearFilters, &QAction::triggered, this,
             [this] { grid()->clearFilters(); });
-    connect(m_ui->actionFocusFilter, &QAction::triggered, grid(),
-            [this] { grid()->focusFilter(); });
+    connect(m_ui->actionFocusFilter, &QAction::triggered, grid(), &TableGrid::toggleFilterFocus);
+    connect(m_ui->actionGoToRow, &QAction::triggered, this, &MainWindow::goToRow);
+    connect(m_ui->actionShortcuts, &QAction::triggered, this, [this] {
+        ShortcutsDialog dialog(findChildren<QAction *>(), this);
+        dialog.exec();
+    });
     connect(m_ui->actionRefresh, &QAction::triggered, this, [this] { grid()->refresh(); });
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Tabula"),
@@ -343,11 +356,28 @@ void MainWindow::bulkEdit(int column)
     if (!m_document || !m_document->schema().isEditable())
         return;
     if (column < 0)
-        column = grid()->currentColumn();
+        column = grid()->activeColumn();
     grid()->applyFilters(); // what was typed last is the filter the dialog works on
     BulkEditDialog dialog(m_document.get(), column, grid()->selectedRows(), this);
     if (dialog.exec() == QDialog::Accepted)
         m_document->applyBulkEdit(dialog.plan());
+}
+
+void MainWindow::goToRow()
+{
+    if (!m_document)
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("goToRowDialog"));
+    dialog.setWindowTitle(tr("Go to Row"));
+    const QString prompt = tr("Row number, or = and a key value:");
+    dialog.setLabelText(prompt);
+    while (dialog.exec() == QDialog::Accepted) {
+        QString error;
+        if (grid()->goToRow(dialog.textValue(), &error))
+            return;
+        dialog.setLabelText(error + '\n' + prompt); // ask again, saying why
+    }
 }
 
 void MainWindow::openFileDialog()
@@ -420,9 +450,13 @@ void MainWindow::updateState()
         pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }") : QString());
     if (open) {
         const TableModel *model = m_document->model();
-        m_rowsLabel->setText(
-            tr("%L1 rows").arg(model->matchingRowCount()) +
-            (m_document->filter().isEmpty() ? QString() : tr(" match the filter")));
+        const qint64 rows = model->matchingRowCount();
+        const bool filtered = !m_document->filter().isEmpty();
+        if (rows == 1)
+            m_rowsLabel->setText(filtered ? tr("1 row matches the filter") : tr("1 row"));
+        else
+            m_rowsLabel->setText(filtered ? tr("%L1 rows match the filter").arg(rows)
+                                          : tr("%L1 rows").arg(rows));
     } else {
         m_rowsLabel->clear();
     }

@@ -59,6 +59,7 @@ private:
     void reportError(const QString &title, const QString &message, QString *error);
     void revert();
     void bulkEdit(int column = -1);
+    void goToRow();
     void openFileDialog();
     void openUrlDialog();
     bool openSpec(const ConnectionSpec &spec, QString *error,

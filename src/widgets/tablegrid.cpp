@@ -3,10 +3,13 @@
 
 #include "celldelegate.h"
 #include "filterheader.h"
+#include "gridclipboard.h"
+#include "gridnavigation.h"
 #include "tabledocument.h"
 
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QScrollBar>
 #include <QTableView>
 
@@ -28,6 +31,7 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     m_ui->filterError->hide();
     m_header = new FilterHeader(m_ui->tableView);
     m_ui->tableView->setHorizontalHeader(m_header);
+    m_header->setStretchLastSection(true); // no blank strip right of the last column
     m_ui->tableView->verticalHeader()->setDefaultSectionSize(
         m_ui->tableView->fontMetrics().height() + 8);
     m_delegate = new CellDelegate(this);
@@ -42,11 +46,80 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     m_filterTimer.setInterval(300);
     connect(&m_filterTimer, &QTimer::timeout, this, &TableGrid::applyFilters);
     connect(m_header, &FilterHeader::filterEdited, this, [this] { m_filterTimer.start(); });
+    connect(m_header, &FilterHeader::leaveRequested, this, &TableGrid::focusFirstRow);
     connect(m_ui->whereEdit, &QLineEdit::textEdited, this, [this] { m_filterTimer.start(); });
     connect(m_ui->whereEdit, &QLineEdit::returnPressed, this, &TableGrid::applyFilters);
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, &TableGrid::clearFilters);
     m_header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_header, &QWidget::customContextMenuRequested, this, &TableGrid::showHeaderMenu);
+    m_clipboard = new GridClipboard(m_ui->tableView, this);
+    m_navigation = new GridNavigation(m_ui->tableView, this);
+    addClipboardActions();
+}
+
+QAction *TableGrid::addViewAction(const char *name, const QString &text, const QKeySequence &keys)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    action->setShortcut(keys);
+    // Only while the grid (not the table list or a filter input) has the focus.
+    action->setShortcutContext(Qt::WidgetShortcut);
+    m_ui->tableView->addAction(action);
+    m_clipboardActions << action;
+    return action;
+}
+
+void TableGrid::addClipboardActions()
+{
+    using Format = GridClipboard::Format;
+    auto copy = [this](Format format, bool header) { m_clipboard->copy(format, header); };
+    connect(addViewAction("actionCopy", tr("&Copy"), QKeySequence::Copy), &QAction::triggered, this,
+            [copy] { copy(Format::Tsv, false); });
+    connect(addViewAction("actionCopyWithHeader", tr("Copy with Column &Names"),
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)),
+            &QAction::triggered, this, [copy] { copy(Format::Tsv, true); });
+    m_copyAsMenu = new QMenu(tr("Copy &As"), this);
+    const QList<QPair<QString, Format>> formats{{tr("CSV"), Format::Csv},
+                                                {tr("CSV with Column Names"), Format::Csv},
+                                                {tr("SQL INSERT Statements"), Format::SqlInsert},
+                                                {tr("Markdown Table"), Format::Markdown}};
+    for (int i = 0; i < formats.size(); ++i) {
+        const bool header = i == 1;
+        m_copyAsMenu->addAction(
+            formats.at(i).first, this,
+            [copy, format = formats.at(i).second, header] { copy(format, header); });
+    }
+    connect(addViewAction("actionPaste", tr("&Paste"), QKeySequence::Paste), &QAction::triggered,
+            this, &TableGrid::paste);
+    connect(addViewAction("actionFillDown", tr("Fill &Down"), QKeySequence(Qt::CTRL | Qt::Key_D)),
+            &QAction::triggered, this, [this] { m_clipboard->fillDown(); });
+    QAction *nulls = addViewAction("actionEmptyPastesNull", tr("Empty Cells Paste as NU&LL"), {});
+    nulls->setCheckable(true);
+    connect(nulls, &QAction::toggled, this,
+            [this](bool on) { m_clipboard->setEmptyPastesNull(on); });
+}
+
+void TableGrid::paste()
+{
+    const QList<QStringList> rows = GridClipboard::clipboardRows();
+    int extraRows = 0;
+    QString error;
+    if (m_clipboard->paste(rows, false, &extraRows, &error) || (error.isEmpty() && !extraRows))
+        return;
+    if (extraRows > 0) {
+        QMessageBox ask(QMessageBox::Question, tr("Paste"),
+                        tr("The pasted block goes %L1 row(s) past the last row.").arg(extraRows),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        ask.setObjectName(QStringLiteral("pasteRowsBox"));
+        ask.setInformativeText(tr("Add them as new rows?"));
+        if (ask.exec() == QMessageBox::Yes)
+            m_clipboard->paste(rows, true, &extraRows, &error);
+    }
+    if (!error.isEmpty()) {
+        QMessageBox box(QMessageBox::Warning, tr("Paste"), error, QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("pasteErrorBox"));
+        box.exec();
+    }
 }
 
 TableGrid::~TableGrid() = default;
@@ -60,6 +133,8 @@ void TableGrid::setDocument(TableDocument *document)
 {
     m_filterTimer.stop();
     m_document = document;
+    m_clipboard->setDocument(document);
+    m_navigation->setDocument(document);
     m_ui->filterError->hide();
     m_ui->whereEdit->clear();
     if (!document) {
@@ -117,13 +192,29 @@ void TableGrid::applyFilters()
     filter.setRawWhere(m_ui->whereEdit->text());
     if (filter == m_document->filter() && m_ui->filterError->isHidden())
         return; // nothing new: keep the rows, the selection and the scroll position
+    const QModelIndex current = m_ui->tableView->currentIndex();
+    const RowKey currentKey =
+        current.isValid() ? m_document->model()->keyForRow(current.row()) : RowKey();
     QString error;
     if (!m_document->setFilter(filter, &error)) {
         showFilterError(-1, error);
         return;
     }
+    keepCurrentColumn(currentKey, current.isValid() ? current.column() : -1);
     showFilterError(-1, QString());
     emit rowCountsChanged();
+}
+
+// Re-reading the rows resets the view's current cell; the user stays in their column (and
+// row, if it still matches), so Ctrl+B and typing go where they were.
+void TableGrid::keepCurrentColumn(const RowKey &key, int column)
+{
+    TableModel *model = m_document->model();
+    if (column < 0 || model->rowCount() == 0)
+        return;
+    const int row = key.isValid() ? qMax(model->rowForKey(key), 0) : 0;
+    m_ui->tableView->selectionModel()->setCurrentIndex(model->index(row, column),
+                                                       QItemSelectionModel::NoUpdate);
 }
 
 void TableGrid::clearFilters()
@@ -232,6 +323,12 @@ int TableGrid::currentColumn() const
     return current.isValid() ? current.column() : 0;
 }
 
+int TableGrid::activeColumn() const
+{
+    const int filtered = m_header->focusedColumn();
+    return filtered >= 0 ? filtered : currentColumn();
+}
+
 void TableGrid::setSelectionNull()
 {
     if (m_document)
@@ -265,6 +362,35 @@ void TableGrid::focusFilter(int column)
         edit->setFocus();
         edit->selectAll();
     }
+}
+
+void TableGrid::focusFirstRow(int column)
+{
+    if (!m_document)
+        return;
+    applyFilters();
+    TableModel *model = m_document->model();
+    if (model->rowCount() > 0)
+        m_ui->tableView->setCurrentIndex(model->index(0, qMax(column, 0)));
+    m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
+}
+
+void TableGrid::toggleFilterFocus()
+{
+    if (m_header->focusedColumn() < 0) {
+        focusFilter();
+        return;
+    }
+    applyFilters();
+    m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
+}
+
+bool TableGrid::goToRow(const QString &text, QString *error)
+{
+    const bool found = m_navigation->goToRow(text, error);
+    if (found)
+        m_ui->tableView->setFocus(Qt::ShortcutFocusReason);
+    return found;
 }
 
 void TableGrid::showHeaderMenu(const QPoint &pos)

@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <memory>
 
+class QMenu;
 class QTableView;
 
 namespace Ui {
@@ -18,6 +19,8 @@ namespace Tabula {
 class FilterHeader;
 class TableDocument;
 class CellDelegate;
+class GridClipboard;
+class GridNavigation;
 
 // The grid of one table: the filter inputs, the raw WHERE field and the view. It presents
 // a TableDocument and forwards what the user does to it.
@@ -45,6 +48,8 @@ public:
     void refresh();
     void showRow(const RowKey &key, int column = -1);
     int currentColumn() const; // 0 when there is no current cell
+    // The column the user is on: the filter input with the focus, else the current cell.
+    int activeColumn() const;
 
     // Editing the selection, each one undo step of the document.
     void setSelectionNull();
@@ -52,6 +57,20 @@ public:
     void deleteSelectedRows();
     // Puts the cursor in a column's filter input (the current column's by default).
     void focusFilter(int column = -1);
+    // Applies the filters and puts the focus on the first row, in that column.
+    void focusFirstRow(int column);
+    // From the grid to the current column's filter, and from a filter back to the grid.
+    void toggleFilterFocus();
+    // A row number as the row header shows it, or =key; false and why if there is none.
+    bool goToRow(const QString &text, QString *error);
+
+    // Pastes the clipboard at the current cell, asking before adding rows; a value that does
+    // not fit is named in a message and nothing changes.
+    void paste();
+    // Copy, Copy with Column Names, Paste, Fill Down, Empty Cells Paste as NULL: the view's
+    // own actions, in this order, for the window's Edit menu too.
+    QList<QAction *> clipboardActions() const { return m_clipboardActions; }
+    QMenu *copyAsMenu() const { return m_copyAsMenu; }
     // The header's context menu offers this action for the column clicked.
     void setBulkEditAction(QAction *action) { m_bulkEditAction = action; }
 
@@ -66,6 +85,9 @@ private:
     void restoreState(const ViewState &state);
     void showFilterError(int column, const QString &error);
     void showHeaderMenu(const QPoint &pos);
+    void keepCurrentColumn(const RowKey &key, int column);
+    void addClipboardActions();
+    QAction *addViewAction(const char *name, const QString &text, const QKeySequence &keys);
 
     std::unique_ptr<Ui::TableGrid> m_ui;
     FilterHeader *m_header;
@@ -73,6 +95,10 @@ private:
     TableDocument *m_document = nullptr;
     QTimer m_filterTimer;
     QAction *m_bulkEditAction = nullptr;
+    GridClipboard *m_clipboard;
+    GridNavigation *m_navigation;
+    QList<QAction *> m_clipboardActions;
+    QMenu *m_copyAsMenu = nullptr;
 };
 
 } // namespace Tabula

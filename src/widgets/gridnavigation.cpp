@@ -1,0 +1,102 @@
+#include "gridnavigation.h"
+
+#include "tabledocument.h"
+#include "valuetext.h"
+
+#include <QKeyEvent>
+#include <QTableView>
+
+namespace Tabula {
+
+GridNavigation::GridNavigation(QTableView *view, QObject *parent) : QObject(parent), m_view(view)
+{
+    view->installEventFilter(this);
+}
+
+bool GridNavigation::eventFilter(QObject *watched, QEvent *event)
+{
+    // QTableView only reports Enter as "activated"; in a data editor it edits, as F2 does.
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        const QModelIndex current = m_view->currentIndex();
+        if (enter && key->modifiers() == Qt::NoModifier && current.isValid() &&
+            !m_view->indexWidget(current)) {
+            m_view->edit(m_view->currentIndex());
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+int GridNavigation::rowAt(int position, QString *error)
+{
+    TableModel *model = m_document->model();
+    // Rows are read as they are needed: read up to that one.
+    while (model->rowCount() < position && model->canFetchMore())
+        model->fetchMore();
+    if (position < 1 || position > model->rowCount()) {
+        *error = tr("There is no row %L1: the grid has %L2.").arg(position).arg(model->rowCount());
+        return -1;
+    }
+    return position - 1;
+}
+
+int GridNavigation::rowWithKey(const QString &text, QString *error)
+{
+    const TableSchema &schema = m_document->schema();
+    QVariant value;
+    QString name = schema.rowIdName;
+    if (schema.usesRowId()) {
+        bool isNumber = false;
+        value = text.toLongLong(&isNumber);
+        if (!isNumber)
+            *error = tr("The %1 of a row is a whole number.").arg(name);
+    } else if (schema.keyColumns.size() == 1) {
+        const ColumnInfo &column = schema.columns.at(schema.keyColumns.first());
+        name = column.name;
+        value = valueFromText(column, text, error);
+    } else {
+        *error = tr("Rows of %1 are not found by one key value.").arg(schema.id.displayName());
+    }
+    if (!error->isEmpty())
+        return -1;
+    TableModel *model = m_document->model();
+    const RowKey key = RowKey::stored({value});
+    int row = model->rowForKey(key);
+    while (row < 0 && model->canFetchMore()) {
+        model->fetchMore();
+        row = model->rowForKey(key);
+    }
+    if (row < 0)
+        *error = tr("No row with %1 = %2 matches the filter.").arg(name, text);
+    return row;
+}
+
+bool GridNavigation::goToRow(const QString &input, QString *error)
+{
+    error->clear();
+    if (!m_document)
+        return false;
+    const QString text = input.trimmed();
+    int row = -1;
+    if (text.startsWith('=')) {
+        row = rowWithKey(text.mid(1).trimmed(), error);
+    } else {
+        bool isNumber = false;
+        const int position = text.toInt(&isNumber);
+        if (!isNumber)
+            *error = tr("Type a row number, or = and a key value.");
+        else
+            row = rowAt(position, error);
+    }
+    if (row < 0)
+        return false;
+    const int column = qMax(m_view->currentIndex().column(), 0);
+    const QModelIndex index = m_document->model()->index(row, column);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_view->setCurrentIndex(index);
+    return true;
+}
+
+} // namespace Tabula
