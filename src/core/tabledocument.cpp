@@ -3,6 +3,7 @@
 #include "database.h"
 #include "editcommands.h"
 
+#include <QFile>
 #include <QSqlError>
 
 namespace Tabula {
@@ -160,6 +161,15 @@ void TableDocument::startJournal(const QString &folder)
         journalPath(folder),
         ChangeJournal::Header{m_database.spec().displayUrl(), schema().id, columnNames(schema())},
         &m_changes);
+}
+
+void TableDocument::discardJournal()
+{
+    if (!m_journal)
+        return;
+    const QString path = m_journal->path();
+    m_journal.reset();
+    QFile::remove(path);
 }
 
 bool TableDocument::restoreJournal(const ChangeJournal::Contents &contents, QString *error)

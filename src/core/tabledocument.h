@@ -61,6 +61,8 @@ public:
     // that a crash loses nothing. journalPath() is where it is kept.
     void startJournal(const QString &folder);
     QString journalPath(const QString &folder) const;
+    // Stops journaling and removes the file: what was pending was saved or given up on purpose.
+    void discardJournal();
     // Brings back what a journal held, as one undo step; false with the reason when the
     // journal is of another table or columns. Restored edits go through the conflict check
     // at Save like any other.

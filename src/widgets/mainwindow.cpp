@@ -6,6 +6,7 @@
 #include "database.h"
 #include "demodatabase.h"
 #include "filterheader.h"
+#include "journalrestore.h"
 #include "passwordstore.h"
 #include "recentlocations.h"
 #include "shortcutsdialog.h"
@@ -274,6 +275,7 @@ void MainWindow::showTable(const TableInfo &table)
     if (!m_document->refresh())
         statusBar()->showMessage(
             tr("Cannot read %1: %2").arg(table.id.displayName(), m_document->lastError()));
+    resumeJournal(this, m_document.get());
     m_undoGroup.addStack(m_document->undoStack());
     m_undoGroup.setActiveStack(m_document->undoStack());
     connect(m_document.get(), &TableDocument::pendingCountChanged, this, &MainWindow::updateState);
@@ -284,8 +286,12 @@ void MainWindow::showTable(const TableInfo &table)
 void MainWindow::closeDocument()
 {
     grid()->setDocument(nullptr);
-    if (m_document)
+    if (m_document) {
         m_undoGroup.removeStack(m_document->undoStack());
+        // Saved, discarded or nothing pending (maybeSave() came first): only a crash leaves
+        // a journal behind.
+        m_document->discardJournal();
+    }
     m_document.reset();
 }
 
