@@ -40,7 +40,7 @@ private slots:
         QVERIFY(!model()->index(1, Email).data(TableModel::IsPendingRole).toBool());
         QVERIFY(m_window->isWindowModified());
         QVERIFY2(shownTitle().contains('*'), qPrintable(shownTitle()));
-        QCOMPARE(pendingLabelText(), QStringLiteral("1 pending change(s)"));
+        QCOMPARE(pendingLabelText(), QStringLiteral("1 pending change"));
         // Nothing is written before Save.
         QCOMPARE(readOne(m_path, "SELECT name FROM users WHERE id = 2").toString(), "Brian");
 

@@ -192,7 +192,7 @@ private slots:
         QVERIFY(readOne(m_path, "SELECT age FROM users WHERE id = 3").isNull());
         QCOMPARE(m_window->document()->pendingCount(), 2);
         QVERIFY(m_window->isWindowModified());
-        QCOMPARE(pendingLabelText(), QStringLiteral("2 pending change(s)"));
+        QCOMPARE(pendingLabelText(), QStringLiteral("2 pending changes"));
         QCOMPARE(model()->index(1, Status).data().toString(), QStringLiteral("active"));
         QVERIFY(model()->index(1, Status).data(TableModel::IsPendingRole).toBool());
         QVERIFY(model()->index(2, badColumn).data(TableModel::IsPendingRole).toBool());

@@ -299,9 +299,11 @@ bool MainWindow::maybeSave()
 {
     if (!m_document || !m_document->isModified())
         return true;
+    const int n = m_document->pendingCount();
+    const QString table = m_document->schema().id.displayName();
     QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
-                    tr("%1 has %Ln unsaved change(s).", nullptr, m_document->pendingCount())
-                        .arg(m_document->schema().id.displayName()),
+                    n == 1 ? tr("%1 has 1 unsaved change.").arg(table)
+                           : tr("%1 has %L2 unsaved changes.").arg(table).arg(n),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("unsavedChangesBox"));
     box.setInformativeText(tr("Save them before going on?"));
@@ -450,8 +452,9 @@ void MainWindow::updateState()
         m_database ? QFileInfo(m_database->spec().database).fileName() : QString();
     setWindowTitle(open ? tr("%1 — %2[*] — Tabula").arg(table, where) : tr("Tabula"));
     const int pending = open ? m_document->pendingCount() : 0;
-    m_pendingLabel->setText(pending == 0 ? tr("No pending changes")
-                                         : tr("%L1 pending change(s)").arg(pending));
+    m_pendingLabel->setText(pending == 0   ? tr("No pending changes")
+                            : pending == 1 ? tr("1 pending change")
+                                           : tr("%L1 pending changes").arg(pending));
     m_pendingLabel->setStyleSheet(
         pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }") : QString());
     if (open) {
