@@ -164,6 +164,37 @@ private slots:
             QCOMPARE(cell(*db, "age", id).toInt(), 21 + id);
     }
 
+    // A pending delete of a row someone changed since it was loaded is a conflict too: the
+    // row is not deleted unseen. Their change to another row is no conflict (the control).
+    void deleteOfChangedRowIsAConflict_data() { Test::addDatabaseRows(); }
+    void deleteOfChangedRowIsAConflict()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        makeUsers(*db);
+        TableDocument doc(*db, Test::tableNamed(*db, "users"));
+        QVERIFY(doc.refresh());
+        TableModel *model = doc.model();
+        doc.deleteRows(
+            {model->rowForKey(RowKey::stored({2})), model->rowForKey(RowKey::stored({3}))});
+        auto other = Test::openAgain(*db);
+        QCOMPARE(Test::exec(*other, "UPDATE users SET age = 77 WHERE id = 3"), QString());
+        QCOMPARE(Test::exec(*other, "UPDATE users SET age = 88 WHERE id = 5"), QString());
+
+        SaveResult result = doc.save();
+        QVERIFY(!result.ok);
+        QVERIFY(result.error.conflict);
+        QCOMPARE(result.error.rowText, QStringLiteral("id = 3"));
+        QCOMPARE(result.error.column, QStringLiteral("age"));
+        QCOMPARE(Test::readRows(*db, "SELECT COUNT(*) FROM users").value(0).value(0).toInt(), 6);
+        QCOMPARE(doc.pendingCount(), 2);
+
+        QCOMPARE(Test::exec(*other, "UPDATE users SET age = 23 WHERE id = 3"), QString());
+        result = doc.save();
+        QVERIFY2(result.ok, qPrintable(result.error.describe(doc.schema().id)));
+        QCOMPARE(Test::readRows(*db, "SELECT COUNT(*) FROM users").value(0).value(0).toInt(), 4);
+    }
+
     // A float4 read as a double, or a timestamp read to the millisecond, does not compare
     // equal in SQL to what the server holds: such columns are read back and compared as read.
     // Neither a false conflict when nothing changed, nor a missed one when something did.

@@ -228,8 +228,9 @@ bool replay(const QByteArray &bytes, ChangeSet &changes)
     case DeletedSet: {
         QVector<RowKey> keys;
         bool deleted = false;
-        return readAll(in, keys) && readAll(in, deleted) &&
-               (changes.setDeleted(keys, deleted), true);
+        ChangeSet::LoadedRows loaded;
+        return readAll(in, keys) && readAll(in, deleted) && readAll(in, loaded) &&
+               (changes.setDeleted(keys, deleted, loaded), true);
     }
     case RowInserted: {
         qint32 index = 0;
@@ -342,9 +343,10 @@ void ChangeJournal::applied(const QVector<CellChange> &changes)
     record(payload(Applied, changes));
 }
 
-void ChangeJournal::deletedSet(const QVector<RowKey> &keys, bool deleted)
+void ChangeJournal::deletedSet(const QVector<RowKey> &keys, bool deleted,
+                               const ChangeSet::LoadedRows &loaded)
 {
-    record(payload(DeletedSet, keys, deleted));
+    record(payload(DeletedSet, keys, deleted, loaded));
 }
 
 void ChangeJournal::rowInserted(int index, const ChangeSet::InsertedRow &row)

@@ -46,7 +46,8 @@ public:
     static bool matches(const Header &header, const TableId &table, const QStringList &columns);
 
     void applied(const QVector<CellChange> &changes) override;
-    void deletedSet(const QVector<RowKey> &keys, bool deleted) override;
+    void deletedSet(const QVector<RowKey> &keys, bool deleted,
+                    const ChangeSet::LoadedRows &loaded) override;
     void rowInserted(int index, const ChangeSet::InsertedRow &row) override;
     void insertedRowRemoved(quint64 serial) override;
     void bulkAdded(const BulkOperation &operation) override;

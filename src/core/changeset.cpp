@@ -129,7 +129,7 @@ void ChangeSet::apply(const QVector<CellChange> &changes)
     notify(scope);
 }
 
-void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
+void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted, const LoadedRows &loaded)
 {
     for (const RowKey &key : keys) {
         if (key.isInserted())
@@ -139,6 +139,13 @@ void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
             if (!deleted)
                 continue;
             row = m_stored.insert(key, StoredRow());
+        }
+        const auto values = loaded.constFind(key);
+        if (values != loaded.cend()) {
+            for (auto v = values->cbegin(); v != values->cend(); ++v) {
+                if (!row->originals.contains(v.key()))
+                    row->originals.insert(v.key(), v.value());
+            }
         }
         if (row->deleted == deleted)
             continue;
@@ -151,7 +158,7 @@ void ChangeSet::setDeleted(const QVector<RowKey> &keys, bool deleted)
             m_stored.erase(row);
     }
     if (m_recorder)
-        m_recorder->deletedSet(keys, deleted);
+        m_recorder->deletedSet(keys, deleted, loaded);
     notify({keys, false, {}});
 }
 

@@ -79,7 +79,10 @@ public:
     // Applies many cell changes as one, with a single changed() signal. A stored cell set
     // back to its original value becomes clean again.
     void apply(const QVector<CellChange> &changes);
-    void setDeleted(const QVector<RowKey> &keys, bool deleted);
+    // `loaded`: the rows' values as loaded, by key, so that Save can tell whether someone
+    // changed a row before deleting it; kept in the row's originals.
+    using LoadedRows = QHash<RowKey, CellValues>;
+    void setDeleted(const QVector<RowKey> &keys, bool deleted, const LoadedRows &loaded = {});
 
     const QVector<InsertedRow> &insertedRows() const { return m_inserted; }
     int insertedIndex(quint64 serial) const;
@@ -140,7 +143,8 @@ class ChangeRecorder
 public:
     virtual ~ChangeRecorder() = default;
     virtual void applied(const QVector<CellChange> &changes) = 0;
-    virtual void deletedSet(const QVector<RowKey> &keys, bool deleted) = 0;
+    virtual void deletedSet(const QVector<RowKey> &keys, bool deleted,
+                            const ChangeSet::LoadedRows &loaded) = 0;
     virtual void rowInserted(int index, const ChangeSet::InsertedRow &row) = 0;
     virtual void insertedRowRemoved(quint64 serial) = 0;
     virtual void bulkAdded(const BulkOperation &operation) = 0;

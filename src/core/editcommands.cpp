@@ -54,8 +54,9 @@ void InsertRowCommand::undo()
     m_row = m_changes->removeInsertedRow(m_row.serial);
 }
 
-DeleteRowsCommand::DeleteRowsCommand(ChangeSet *changes, const QVector<RowKey> &keys)
-    : m_changes(changes)
+DeleteRowsCommand::DeleteRowsCommand(ChangeSet *changes, const QVector<RowKey> &keys,
+                                     ChangeSet::LoadedRows loaded)
+    : m_changes(changes), m_loaded(std::move(loaded))
 {
     for (const RowKey &key : keys) {
         if (key.isInserted()) {
@@ -75,7 +76,7 @@ DeleteRowsCommand::DeleteRowsCommand(ChangeSet *changes, const QVector<RowKey> &
 void DeleteRowsCommand::redo()
 {
     if (!m_stored.isEmpty())
-        m_changes->setDeleted(m_stored, true);
+        m_changes->setDeleted(m_stored, true, m_loaded);
     for (auto it = m_inserted.crbegin(); it != m_inserted.crend(); ++it)
         m_changes->removeInsertedRow(it->second.serial);
 }

@@ -60,13 +60,16 @@ private:
 class DeleteRowsCommand : public QUndoCommand
 {
 public:
-    DeleteRowsCommand(ChangeSet *changes, const QVector<RowKey> &keys);
+    // `loaded`: the stored rows' values as loaded (see ChangeSet::setDeleted).
+    DeleteRowsCommand(ChangeSet *changes, const QVector<RowKey> &keys,
+                      ChangeSet::LoadedRows loaded = {});
     void undo() override;
     void redo() override;
 
 private:
     ChangeSet *m_changes;
     QVector<RowKey> m_stored;
+    ChangeSet::LoadedRows m_loaded;
     QVector<QPair<int, ChangeSet::InsertedRow>> m_inserted; // index before removal, row
 };
 

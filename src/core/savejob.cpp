@@ -250,6 +250,12 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
         return ok || failGroup(result, q);
     };
     for (const RowKey &key : std::as_const(keys)) {
+        const CellValues &loaded = m_changes.storedRows().value(key).originals;
+        if (!loaded.isEmpty()) {
+            if (!deleteRow(key, loaded, result))
+                return false;
+            continue;
+        }
         if (grouped && keys.size() > 1 && RowIdentity::matchableInList(key)) {
             group.append(key);
             if (group.size() == kGroupSize && !flush())
@@ -267,6 +273,31 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
         ++result.deleted;
     }
     return group.isEmpty() || flush();
+}
+
+// A row deleted with its loaded values known is deleted only if it still holds them: a row
+// someone changed since is a conflict, never deleted unseen.
+bool SaveJob::deleteRow(const RowKey &key, const CellValues &loaded, SaveResult &result)
+{
+    Update update;
+    update.columns = loaded.keys();
+    for (int c : update.columns)
+        update.loaded << loaded.value(c);
+    QStringList where = checks(update);
+    where << m_identity.matchOne();
+    QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2")
+                                 .arg(m_table, where.join(QStringLiteral(" AND "))));
+    if (!unchangedWhenRead(update, {key}))
+        return failRowUpdate(q, update, key, result);
+    QString error;
+    bindChecks(q, update);
+    m_identity.bind(q, key, &error);
+    if (!q.exec())
+        return failStatement(result, q, key, {});
+    if (q.numRowsAffected() != 1)
+        return failRowUpdate(q, update, key, result);
+    ++result.deleted;
+    return true;
 }
 
 bool SaveJob::writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result)
@@ -376,18 +407,38 @@ bool SaveJob::writeCellEdits(bool grouped, SaveResult &result)
 
 QString SaveJob::updateSql(const Update &update, const QString &match) const
 {
-    const Dialect &d = m_database.dialect();
     QStringList assignments;
+    for (int c : update.columns)
+        assignments << m_database.dialect().quoteIdentifier(m_schema.columns.at(c).name) +
+                           QStringLiteral(" = ?");
+    QStringList where = checks(update);
+    where << match;
+    return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+        .arg(m_table, assignments.join(QStringLiteral(", ")), where.join(QStringLiteral(" AND ")));
+}
+
+QStringList SaveJob::checks(const Update &update) const
+{
+    const Dialect &d = m_database.dialect();
     QStringList checks;
     for (int c : update.columns) {
-        const QString name = d.quoteIdentifier(m_schema.columns.at(c).name);
-        assignments << name + QStringLiteral(" = ?");
         if (d.comparesExactly(m_schema.columns.at(c)))
-            checks << d.nullSafeEquals(name, QStringLiteral("?"));
+            checks << d.nullSafeEquals(d.quoteIdentifier(m_schema.columns.at(c).name),
+                                       QStringLiteral("?"));
     }
-    checks << match;
-    return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-        .arg(m_table, assignments.join(QStringLiteral(", ")), checks.join(QStringLiteral(" AND ")));
+    return checks;
+}
+
+void SaveJob::bindChecks(QSqlQuery &query, const Update &update) const
+{
+    const Dialect &d = m_database.dialect();
+    for (int i = 0; i < update.columns.size(); ++i) {
+        const ColumnInfo &column = m_schema.columns.at(update.columns.at(i));
+        if (d.comparesExactly(column)) {
+            QString ignored; // a loaded value came from the database: it binds
+            query.addBindValue(d.boundValue(column, update.loaded.at(i), &ignored));
+        }
+    }
 }
 
 bool SaveJob::bindUpdate(QSqlQuery &query, const Update &update, QString *error) const
@@ -396,13 +447,7 @@ bool SaveJob::bindUpdate(QSqlQuery &query, const Update &update, QString *error)
     for (int i = 0; i < update.columns.size(); ++i)
         query.addBindValue(
             d.boundValue(m_schema.columns.at(update.columns.at(i)), update.values.at(i), error));
-    for (int i = 0; i < update.columns.size(); ++i) {
-        const ColumnInfo &column = m_schema.columns.at(update.columns.at(i));
-        if (d.comparesExactly(column)) {
-            QString ignored; // a loaded value came from the database: it binds
-            query.addBindValue(d.boundValue(column, update.loaded.at(i), &ignored));
-        }
-    }
+    bindChecks(query, update);
     return error->isEmpty();
 }
 

@@ -65,6 +65,7 @@ private:
     // A statement naming many rows failed: busy is final, anything else is retried row by row.
     bool failGroup(SaveResult &result, const QSqlQuery &query);
     bool writeDeletes(bool grouped, SaveResult &result);
+    bool deleteRow(const RowKey &key, const CellValues &loaded, SaveResult &result);
     bool writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result);
     bool writeIntegerGroups(const Update &update, const KeyList &keys,
                             const std::vector<qsizetype> &positions, SaveResult &result);
@@ -77,6 +78,9 @@ private:
     bool insertRow(const ChangeSet::InsertedRow &row, SaveResult &result);
 
     QString updateSql(const Update &update, const QString &match) const;
+    // "column IS ?" for each column of `update` compared in SQL, and the loaded values bound.
+    QStringList checks(const Update &update) const;
+    void bindChecks(QSqlQuery &query, const Update &update) const;
     // Binds the update's values, then its check values; false with the reason in `error`.
     bool bindUpdate(QSqlQuery &query, const Update &update, QString *error) const;
     // Columns of `update` whose loaded values are compared by reading the rows back.

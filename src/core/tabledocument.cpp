@@ -57,13 +57,21 @@ void TableDocument::deleteRows(const QList<int> &rows)
     if (!schema().isEditable())
         return;
     QVector<RowKey> keys;
+    ChangeSet::LoadedRows loaded; // what Save checks is still there before deleting
     for (int row : rows) {
         const RowKey key = m_model->keyForRow(row);
-        if (key.isValid())
-            keys.append(key);
+        if (!key.isValid())
+            continue;
+        keys.append(key);
+        if (key.isInserted())
+            continue;
+        CellValues values;
+        for (int c = 0; c < schema().columns.size(); ++c)
+            values.insert(c, m_model->storedValue(row, c));
+        loaded.insert(key, values);
     }
     if (!keys.isEmpty())
-        m_undoStack.push(new DeleteRowsCommand(&m_changes, keys));
+        m_undoStack.push(new DeleteRowsCommand(&m_changes, keys, std::move(loaded)));
 }
 
 bool TableDocument::setNull(const QModelIndexList &cells)
