@@ -90,7 +90,7 @@ print_table() {
     local db=$1 title=$2
     shift 2
     echo
-    echo "$title: $ROWS rows, $MATCHING matching, $RUNS interleaved runs, whole process each"
+    echo "$title: $ROWS rows, $MATCHING matching; runs: $RUNS, interleaved; whole process each"
     echo
     awk -v db="$db" -v order="$*" -f "$ROOT/scripts/bench-table.awk" "$WORK/results"
 }

@@ -27,7 +27,8 @@ END {
         m = median(t, n)
         if (k == 1) floor = m
         note = failed[name] ? sprintf(" (%d wrong)", failed[name]) : ""
-        printf "| %s%s | %.3f | %.3f | %.3f | %.0f | %.2f |\n", name, note, m, t[1], t[n],
-            rss[name] / 1024, m / floor
+        ratio = floor ? sprintf("%.2f", m / floor) : "n/a"
+        printf "| %s%s | %.3f | %.3f | %.3f | %.0f | %s |\n", name, note, m, t[1], t[n],
+            rss[name] / 1024, ratio
     }
 }

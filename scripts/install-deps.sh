@@ -2,6 +2,8 @@
 # Installs what building and running Tabula needs on Debian 12 (or Ubuntu 22.04+).
 #   bash scripts/install-deps.sh            # build and run the app
 #   bash scripts/install-deps.sh --servers  # also PostgreSQL and MariaDB, for the tests
+#   bash scripts/install-deps.sh --bench    # also the benchmark's peers (scripts/bench-*.sh)
+# The flags combine.
 set -euo pipefail
 
 SUDO=
@@ -17,9 +19,13 @@ packages=(
     qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core
 )
-if [[ "${1:-}" == "--servers" ]]; then
-    packages+=(postgresql mariadb-server mariadb-client)
-fi
+for flag in "$@"; do
+    case "$flag" in
+    --servers) packages+=(postgresql mariadb-server mariadb-client) ;;
+    --bench) packages+=(sqlite3 time postgresql-client python3-sqlalchemy python3-psycopg2) ;;
+    *) echo "usage: $0 [--servers] [--bench]" >&2; exit 2 ;;
+    esac
+done
 
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
