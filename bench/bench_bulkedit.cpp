@@ -1,6 +1,7 @@
 // Tabula's contender in scripts/bench-bulkedit.sh: the seed scenario as the app does it,
 // through the core API only, as one whole process:
-//   open -> filter status "=inactive" -> bulk edit status = 'active' (matching rows) -> Save.
+//   open (reads the first rows, as the window does) -> filter status "=inactive"
+//   -> bulk edit status = 'active' on the matching rows -> Save.
 // Usage: bench_bulkedit DATABASE [TABLE=users]
 //   DATABASE is a SQLite file path or a URL (sqlite:///..., postgresql://..., mysql://...).
 // Exits non-zero, saying why on stderr, if any step fails or Save did not write what the plan
@@ -34,6 +35,8 @@ int runScenario(const Database &db, const QString &tableName)
 {
     QString error;
     TableDocument doc(db, usersTable(db, tableName));
+    if (!doc.refresh()) // as the main window does when it shows a table
+        return fail(QStringLiteral("read: %1").arg(doc.lastError()));
     const int status = doc.schema().columnIndex(QStringLiteral("status"));
     if (status < 0)
         return fail(QStringLiteral("table %1 has no status column").arg(tableName));

@@ -44,16 +44,6 @@ parse_args() {
 
 # --- SQLite -----------------------------------------------------------------------------
 
-sqlite_generate() {
-    say "generating $ROWS rows ($MATCHING inactive) in $WORK/seed.db"
-    sqlite3 "$WORK/seed.db" <<SQL
-CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL,
-    status TEXT NOT NULL, age INTEGER, city TEXT, created_at TEXT);
-WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $ROWS)
-INSERT INTO users SELECT $(seed_columns "date('2020-01-01', '+' || (x % 1500) || ' days')") FROM c;
-SQL
-}
-
 sqlite_prepare() { cp "$WORK/seed.db" "$WORK/run.db"; }
 
 sqlite_verify() {
@@ -75,28 +65,7 @@ sqlite_contender() {
 
 # --- PostgreSQL -------------------------------------------------------------------------
 
-pg() { PGOPTIONS="-c client_min_messages=warning" psql "$PG_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
-
-pg_generate() {
-    say "generating $ROWS rows ($MATCHING inactive) in users_seed on PostgreSQL"
-    pg <<SQL
-DROP TABLE IF EXISTS users;
-DROP TABLE IF EXISTS users_seed;
-CREATE TABLE users_seed AS SELECT
-    $(seed_columns "(date '2020-01-01' + (x % 1500))::text")
-    FROM generate_series(1, $ROWS) AS x;
-SQL
-}
-
-pg_prepare() {
-    pg <<SQL
-DROP TABLE IF EXISTS users;
-CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL,
-    status text NOT NULL, age integer, city text, created_at text);
-INSERT INTO users SELECT * FROM users_seed;
-VACUUM ANALYZE users;
-SQL
-}
+pg_prepare() { pg_copy_users; }
 
 pg_verify() { pg -tA -c "$(verify_query users_seed)"; }
 
@@ -115,16 +84,16 @@ pg_contender() {
 
 main() {
     parse_args "$@"
-    require_tools
+    require_tools "$BUILD/bench/bench_bulkedit" "$BUILD/bench/peer_per_row_update"
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/tabula-bench.XXXXXX")
     trap 'rm -rf "$WORK"' EXIT
     local failed=0
     sqlite_generate
-    run_rounds sqlite "SQLite (sqlite3 $(sqlite3 --version | cut -d' ' -f1))" \
+    run_rounds sqlite "SQLite $(sqlite3 --version | cut -d' ' -f1), $MATCHING matching" \
         floor tabula c-per-row py-executemany sqla-bulk sqla-orm || failed=1
     if [[ -n "$PG_URL" ]]; then
         pg_generate
-        run_rounds pg "PostgreSQL ($(pg -tA -c 'SHOW server_version' | cut -d' ' -f1))" \
+        run_rounds pg "PostgreSQL $(pg -tA -c 'SHOW server_version' | cut -d' ' -f1), $MATCHING matching" \
             floor tabula py-executemany sqla-bulk sqla-orm || failed=1
         pg -c "DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS users_seed"
     fi

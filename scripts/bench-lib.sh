@@ -1,6 +1,6 @@
 # Shared by scripts/bench-*.sh (sourced): the seed table's columns, the check of a run's
 # result, timing one whole process, interleaved rounds and the summary table.
-# The caller sets ROWS, STEP, MATCHING, RUNS, WORK and, per database DB, the functions
+# The caller sets ROWS, STEP, MATCHING, RUNS, WORK, BUILD, PG_URL and, per database DB, the functions
 # DB_prepare (fresh copy), DB_contender NAME (sets CMD) and DB_verify (prints "TOTAL SAME").
 
 PEERS="$ROOT/bench/peers"
@@ -8,10 +8,10 @@ PYTHON="${TABULA_BENCH_PYTHON:-/usr/bin/python3}" # Debian's, where python3-sqla
 
 say() { echo "bench: $*" >&2; }
 
+# Stops unless every tool (and $1... built by the project) is there.
 require_tools() {
     local tool
-    for tool in sqlite3 /usr/bin/time "$PYTHON" "$BUILD/bench/bench_bulkedit" \
-        "$BUILD/bench/peer_per_row_update"; do
+    for tool in sqlite3 /usr/bin/time "$PYTHON" "$@"; do
         command -v "$tool" >/dev/null ||
             { say "$tool is missing (scripts/install-deps.sh --bench, then build)"; exit 1; }
     done
@@ -27,6 +27,41 @@ x AS id, 'user ' || x AS name, 'user' || x || '@example.com' AS email,
     CASE x % 4 WHEN 0 THEN 'Berlin' WHEN 1 THEN 'Lyon' WHEN 2 THEN 'Porto' ELSE 'Oslo' END
         AS city,
     $1 AS created_at
+SQL
+}
+
+# The seed table: users in $WORK/seed.db, users_seed on PostgreSQL.
+sqlite_generate() {
+    say "generating $ROWS rows ($MATCHING inactive) in $WORK/seed.db"
+    sqlite3 "$WORK/seed.db" <<SQL
+CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL,
+    status TEXT NOT NULL, age INTEGER, city TEXT, created_at TEXT);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $ROWS)
+INSERT INTO users SELECT $(seed_columns "date('2020-01-01', '+' || (x % 1500) || ' days')") FROM c;
+SQL
+}
+
+pg() { PGOPTIONS="-c client_min_messages=warning" psql "$PG_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+pg_generate() {
+    say "generating $ROWS rows ($MATCHING inactive) in users_seed on PostgreSQL"
+    pg <<SQL
+DROP TABLE IF EXISTS users;
+DROP TABLE IF EXISTS users_seed;
+CREATE TABLE users_seed AS SELECT
+    $(seed_columns "(date '2020-01-01' + (x % 1500))::text")
+    FROM generate_series(1, $ROWS) AS x;
+SQL
+}
+
+# A fresh users table (with its primary key) from users_seed.
+pg_copy_users() {
+    pg <<SQL
+DROP TABLE IF EXISTS users;
+CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL,
+    status text NOT NULL, age integer, city text, created_at text);
+INSERT INTO users SELECT * FROM users_seed;
+VACUUM ANALYZE users;
 SQL
 }
 
@@ -90,7 +125,7 @@ print_table() {
     local db=$1 title=$2
     shift 2
     echo
-    echo "$title: $ROWS rows, $MATCHING matching; runs: $RUNS, interleaved; whole process each"
+    echo "$title; $ROWS rows; runs: $RUNS, interleaved; whole process each"
     echo
-    awk -v db="$db" -v order="$*" -f "$ROOT/scripts/bench-table.awk" "$WORK/results"
+    awk -v db="$db" -v order="$*" -v ratio_label="${RATIO_LABEL:-}" -f "$ROOT/scripts/bench-table.awk" "$WORK/results"
 }

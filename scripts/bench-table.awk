@@ -1,5 +1,6 @@
 # Summarizes bench results ("DB NAME MICROSECONDS RSS_KB" or "DB NAME FAIL" per run) of the
-# database `db` into one markdown table, contenders in `order`, ratios to the first (the floor).
+# database `db` into one markdown table, contenders in `order`, ratios to the first (column
+# `ratio_label`).
 function sort_numbers(a, n,    i, j, t) {
     for (i = 2; i <= n; i++)
         for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
@@ -14,7 +15,8 @@ $1 == db {
     if ($4 > rss[$2]) rss[$2] = $4
 }
 END {
-    print "| contender | median s | min s | max s | peak RSS MB | × floor |"
+    if (ratio_label == "") ratio_label = "× floor"
+    print "| contender | median s | min s | max s | peak RSS MB | " ratio_label " |"
     print "|---|---:|---:|---:|---:|---:|"
     count = split(order, names, " ")
     for (k = 1; k <= count; k++) {
