@@ -21,6 +21,7 @@ source "$ROOT/scripts/bench-lib.sh"
 ROWS=1000000
 MATCHING=
 RUNS=5
+DETAIL= # said after the row count in each title
 PG_URL=
 BUILD="${TABULA_BUILD_DIR:-$ROOT/build}"
 
@@ -40,6 +41,7 @@ parse_args() {
     MATCHING=${MATCHING:-$((ROWS / 10))}
     STEP=$((ROWS / MATCHING)) # every STEP-th row matches, spread evenly
     MATCHING=$((ROWS / STEP))
+    DETAIL="$MATCHING matching"
 }
 
 # --- SQLite -----------------------------------------------------------------------------
@@ -89,11 +91,11 @@ main() {
     trap 'rm -rf "$WORK"' EXIT
     local failed=0
     sqlite_generate
-    run_rounds sqlite "SQLite $(sqlite3 --version | cut -d' ' -f1), $MATCHING matching" \
+    run_rounds sqlite "SQLite $(sqlite3 --version | cut -d' ' -f1)" \
         floor tabula c-per-row py-executemany sqla-bulk sqla-orm || failed=1
     if [[ -n "$PG_URL" ]]; then
         pg_generate
-        run_rounds pg "PostgreSQL $(pg -tA -c 'SHOW server_version' | cut -d' ' -f1), $MATCHING matching" \
+        run_rounds pg "PostgreSQL $(pg -tA -c 'SHOW server_version' | cut -d' ' -f1)" \
             floor tabula py-executemany sqla-bulk sqla-orm || failed=1
         pg -c "DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS users_seed"
     fi

@@ -125,7 +125,8 @@ print_table() {
     local db=$1 title=$2
     shift 2
     echo
-    echo "$title; $ROWS rows; runs: $RUNS, interleaved; whole process each"
+    echo "$title; $ROWS rows${DETAIL:+, $DETAIL}; runs: $RUNS, interleaved; whole process each"
     echo
-    awk -v db="$db" -v order="$*" -v ratio_label="${RATIO_LABEL:-}" -f "$ROOT/scripts/bench-table.awk" "$WORK/results"
+    awk -v db="$db" -v order="$*" -v ratio_label="${RATIO_LABEL:-}" \
+        -f "$ROOT/scripts/bench-table.awk" "$WORK/results"
 }
