@@ -13,19 +13,30 @@ static int fail(sqlite3 *db, const char *what)
     return 1;
 }
 
+/* Doubles the room for ids; 0 when out of memory. */
+static int grow(sqlite3_int64 **ids, long *capacity)
+{
+    sqlite3_int64 *grown = realloc(*ids, 2 * *capacity * sizeof **ids);
+    if (!grown)
+        return 0;
+    *ids = grown;
+    *capacity *= 2;
+    return 1;
+}
+
 /* The ids of the rows to change, in *ids (malloc'ed); returns their count or -1. */
 static long matching_ids(sqlite3 *db, sqlite3_int64 **ids)
 {
     sqlite3_stmt *select = NULL;
     long count = 0, capacity = 1024;
     *ids = malloc(capacity * sizeof **ids);
-    if (sqlite3_prepare_v2(db, "SELECT id FROM users WHERE status = ?", -1, &select, NULL))
+    if (!*ids || sqlite3_prepare_v2(db, "SELECT id FROM users WHERE status = ?", -1, &select, NULL))
         return -1;
     sqlite3_bind_text(select, 1, "inactive", -1, SQLITE_STATIC);
     while (sqlite3_step(select) == SQLITE_ROW) {
-        if (count == capacity) {
-            capacity *= 2;
-            *ids = realloc(*ids, capacity * sizeof **ids);
+        if (count == capacity && !grow(ids, &capacity)) {
+            sqlite3_finalize(select);
+            return -1;
         }
         (*ids)[count++] = sqlite3_column_int64(select, 0);
     }
