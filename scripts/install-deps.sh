@@ -2,7 +2,9 @@
 # Installs what building and running Tabula needs on Debian 12 (or Ubuntu 22.04+).
 #   bash scripts/install-deps.sh            # build and run the app
 #   bash scripts/install-deps.sh --servers  # also PostgreSQL and MariaDB, for the tests
-# clang and its runtime libraries build the fuzz targets (scripts/fuzz.sh).
+#   bash scripts/install-deps.sh --bench    # also the benchmark's peers (scripts/bench-*.sh)
+#   bash scripts/install-deps.sh --fuzz     # also clang and its sanitizer runtimes (scripts/fuzz.sh)
+# The flags combine.
 set -euo pipefail
 
 SUDO=
@@ -17,11 +19,15 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
     qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core
-    clang libclang-rt-14-dev
 )
-if [[ "${1:-}" == "--servers" ]]; then
-    packages+=(postgresql mariadb-server mariadb-client)
-fi
+for flag in "$@"; do
+    case "$flag" in
+    --servers) packages+=(postgresql mariadb-server mariadb-client) ;;
+    --bench) packages+=(sqlite3 time postgresql-client python3-sqlalchemy python3-psycopg2) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "usage: $0 [--servers] [--bench] [--fuzz]" >&2; exit 2 ;;
+    esac
+done
 
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"

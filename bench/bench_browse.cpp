@@ -1,0 +1,124 @@
+// Issue 10's browsing figures, one step per process (scripts/bench-browse.sh times each whole
+// process and reads its peak RSS), for Tabula's TableModel as TableDocument gives it and for
+// a plain QSqlTableModel on the same connection:
+//   first-screen  open, then data() of the first 50 rows, every column, in the roles a view
+//                 paints with (display, background, foreground, font)
+//   last-row      open, fetchMore() until the end (what a view does on Ctrl+End), then data()
+//                 of the last 50 rows
+//   all-rows      open, fetch to the end and data() of every row once: peak RSS after every
+//                 row was shown
+// Usage: bench_browse tabula|qsql first-screen|last-row|all-rows DATABASE ROWS [TABLE=users]
+// Exits non-zero if the model does not end up with the ROWS it should have.
+#include "database.h"
+#include "tabledocument.h"
+
+#include <QGuiApplication>
+#include <QSqlTableModel>
+#include <cstdio>
+
+using namespace Tabula;
+
+namespace {
+
+constexpr int kScreenRows = 50;
+
+int fail(const QString &what)
+{
+    std::fprintf(stderr, "bench_browse: %s\n", qPrintable(what));
+    return 1;
+}
+
+// Asks every role a view paints with of every cell in rows [first, last); returns how many
+// answers were not empty, so the calls cannot be optimized away.
+qint64 showRows(const QAbstractItemModel &model, int first, int last)
+{
+    static const int roles[] = {Qt::DisplayRole, Qt::BackgroundRole, Qt::ForegroundRole,
+                                Qt::FontRole};
+    qint64 answers = 0;
+    const int columns = model.columnCount();
+    for (int row = qMax(0, first); row < last; ++row) {
+        for (int column = 0; column < columns; ++column) {
+            const QModelIndex index = model.index(row, column);
+            for (int role : roles)
+                answers += model.data(index, role).isValid() ? 1 : 0;
+        }
+    }
+    return answers;
+}
+
+void fetchAll(QAbstractItemModel &model)
+{
+    while (model.canFetchMore(QModelIndex()))
+        model.fetchMore(QModelIndex());
+}
+
+// Runs one step on an opened model; returns the process's exit code.
+int browse(QAbstractItemModel &model, const QString &step, qint64 expectedRows)
+{
+    qint64 answers = 0;
+    if (step == QLatin1String("first-screen")) {
+        answers = showRows(model, 0, kScreenRows);
+        expectedRows = qMin<qint64>(expectedRows, kScreenRows);
+        if (model.rowCount() < expectedRows)
+            return fail(QStringLiteral("%1 rows on screen, want %2")
+                            .arg(model.rowCount())
+                            .arg(expectedRows));
+    } else if (step == QLatin1String("last-row") || step == QLatin1String("all-rows")) {
+        fetchAll(model);
+        const int rows = model.rowCount();
+        answers = showRows(model, step == QLatin1String("all-rows") ? 0 : rows - kScreenRows, rows);
+        if (rows != expectedRows)
+            return fail(QStringLiteral("%1 rows fetched, want %2").arg(rows).arg(expectedRows));
+    } else {
+        return fail(QStringLiteral("unknown step %1").arg(step));
+    }
+    std::fprintf(stderr, "bench_browse: %d rows, %lld answers\n", model.rowCount(), answers);
+    return 0;
+}
+
+TableInfo findTable(const Database &db, const QString &name)
+{
+    for (const TableInfo &table : db.tables()) {
+        if (table.id.name == name)
+            return table;
+    }
+    return {{QString(), name}, false};
+}
+
+int browseWith(const QString &which, const Database &db, const QString &table, const QString &step,
+               qint64 rows)
+{
+    if (which == QLatin1String("tabula")) {
+        TableDocument doc(db, findTable(db, table));
+        if (!doc.refresh()) // as the main window does when it shows a table
+            return fail(QStringLiteral("read: %1").arg(doc.lastError()));
+        return browse(*doc.model(), step, rows);
+    }
+    QSqlTableModel model(nullptr, db.connection());
+    model.setTable(table);
+    if (!model.select())
+        return fail(QStringLiteral("select: %1").arg(model.lastError().text()));
+    return browse(model, step, rows);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // fonts and brushes want a GUI application
+    QGuiApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 5)
+        return fail(QStringLiteral("usage: bench_browse tabula|qsql "
+                                   "first-screen|last-row|all-rows DATABASE ROWS [TABLE=users]"));
+    QString error;
+    const ConnectionSpec spec = ConnectionSpec::fromUrl(args.at(3), &error);
+    if (!error.isEmpty())
+        return fail(error);
+    const auto db = Database::open(spec, &error);
+    if (!db)
+        return fail(QStringLiteral("open: %1").arg(error));
+    return browseWith(args.at(1), *db, args.value(5, QStringLiteral("users")), args.at(2),
+                      args.at(4).toLongLong());
+}

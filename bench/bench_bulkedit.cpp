@@ -1,0 +1,86 @@
+// Tabula's contender in scripts/bench-bulkedit.sh: the seed scenario as the app does it,
+// through the core API only, as one whole process:
+//   open (reads the first rows, as the window does) -> filter status "=inactive"
+//   -> bulk edit status = 'active' on the matching rows -> Save.
+// Usage: bench_bulkedit DATABASE [TABLE=users]
+//   DATABASE is a SQLite file path or a URL (sqlite:///..., postgresql://..., mysql://...).
+// Exits non-zero, saying why on stderr, if any step fails or Save did not write what the plan
+// said. The script checks the data itself afterwards.
+#include "database.h"
+#include "tabledocument.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+using namespace Tabula;
+
+namespace {
+
+int fail(const QString &what)
+{
+    std::fprintf(stderr, "bench_bulkedit: %s\n", qPrintable(what));
+    return 1;
+}
+
+TableInfo usersTable(const Database &db, const QString &name)
+{
+    for (const TableInfo &table : db.tables()) {
+        if (table.id.name == name)
+            return table;
+    }
+    return {{QString(), name}, false};
+}
+
+int runScenario(const Database &db, const QString &tableName)
+{
+    QString error;
+    TableDocument doc(db, usersTable(db, tableName));
+    if (!doc.refresh()) // as the main window does when it shows a table
+        return fail(QStringLiteral("read: %1").arg(doc.lastError()));
+    const int status = doc.schema().columnIndex(QStringLiteral("status"));
+    if (status < 0)
+        return fail(QStringLiteral("table %1 has no status column").arg(tableName));
+
+    FilterExpression filter;
+    filter.setColumnFilter(status, QStringLiteral("=inactive"));
+    if (!doc.setFilter(filter, &error))
+        return fail(QStringLiteral("filter: %1").arg(error));
+
+    BulkEdit edit;
+    edit.column = status;
+    edit.value = QStringLiteral("active");
+    const BulkEditPlan plan = doc.planBulkEdit(edit);
+    if (!plan.ok())
+        return fail(QStringLiteral("plan: %1").arg(plan.error));
+    const int changed = doc.applyBulkEdit(plan);
+
+    const SaveResult result = doc.save();
+    if (!result.ok)
+        return fail(QStringLiteral("save: %1").arg(result.error.message));
+    if (changed != plan.changes.size() || result.updated != changed)
+        return fail(QStringLiteral("planned %1 changes, applied %2, saved %3 rows")
+                        .arg(plan.changes.size())
+                        .arg(changed)
+                        .arg(result.updated));
+    std::fprintf(stderr, "bench_bulkedit: %d rows updated\n", result.updated);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2)
+        return fail(QStringLiteral("usage: bench_bulkedit DATABASE [TABLE=users]"));
+
+    QString error;
+    const ConnectionSpec spec = ConnectionSpec::fromUrl(args.at(1), &error);
+    if (!error.isEmpty())
+        return fail(error);
+    const auto db = Database::open(spec, &error);
+    if (!db)
+        return fail(QStringLiteral("open: %1").arg(error));
+    return runScenario(*db, args.value(2, QStringLiteral("users")));
+}
