@@ -1,8 +1,7 @@
 #include "savejob.h"
 
-#include "valuetext.h"
+#include "savemessages.h"
 
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -13,40 +12,6 @@
 namespace Tabula {
 
 namespace {
-
-QString databaseMessage(const QSqlError &error)
-{
-    const QString text = error.databaseText().trimmed();
-    return text.isEmpty() ? error.text().trimmed() : text;
-}
-
-// The longest of `columns` that `message` names as a word.
-QString longestNamedIn(const QString &message, const TableSchema &schema, const QList<int> &columns)
-{
-    QString best;
-    for (int c : columns) {
-        const QString name = schema.columns.at(c).name;
-        const QRegularExpression word(
-            QStringLiteral("(^|[^\\w])%1($|[^\\w])").arg(QRegularExpression::escape(name)));
-        if (name.size() > best.size() && word.match(message).hasMatch())
-            best = name;
-    }
-    return best;
-}
-
-// The column a constraint message names ("NOT NULL constraint failed: users.name", "column
-// \"age\" of relation ...", "Column 'name' cannot be null"): one the statement wrote, else
-// one an INSERT left to its default (`unwritten`), else the only column written.
-QString columnNamedIn(const QString &message, const TableSchema &schema, const QList<int> &written,
-                      const QList<int> &unwritten)
-{
-    QString name = longestNamedIn(message, schema, written);
-    if (name.isEmpty())
-        name = longestNamedIn(message, schema, unwritten);
-    if (name.isEmpty() && written.size() == 1)
-        name = schema.columns.at(written.first()).name;
-    return name;
-}
 
 // Rows in one group get one statement: the same columns set to the same values, checked
 // against the same loaded values.
@@ -69,37 +34,7 @@ QString groupSignature(const QList<int> &columns, const CellValues &values,
     return signature;
 }
 
-QString shown(const QVariant &value)
-{
-    const QString text = displayText(value);
-    return value.typeId() == QMetaType::QString ? '\'' + text.left(60) + '\'' : text.left(60);
-}
-
 } // namespace
-
-struct SaveJob::Update
-{
-    QList<int> columns; // ascending
-    QVariantList values;
-    QVariantList loaded; // each column's value when the row was loaded
-};
-
-QString SaveError::describe(const TableId &table) const
-{
-    QString where = table.displayName();
-    if (!rowText.isEmpty())
-        where += QObject::tr(", row %1").arg(rowText);
-    if (!column.isEmpty())
-        where += QObject::tr(", column %1").arg(column);
-    return QObject::tr("Save failed at %1: %2").arg(where, message);
-}
-
-QString describeRow(const TableSchema &schema, const ChangeSet &changes, const RowKey &key)
-{
-    if (key.isInserted())
-        return QObject::tr("new row %1").arg(changes.insertedIndex(key.insertedSerial()) + 1);
-    return describeKey(schema, key);
-}
 
 SaveJob::SaveJob(const Database &database, const TableSchema &schema, const ChangeSet &changes)
     : m_database(database), m_schema(schema), m_changes(changes),
@@ -227,77 +162,6 @@ SaveResult SaveJob::attempt(bool grouped)
     }
     result.ok = true;
     return result;
-}
-
-bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
-{
-    QVector<RowKey> keys;
-    for (auto it = m_changes.storedRows().cbegin(); it != m_changes.storedRows().cend(); ++it) {
-        if (it->deleted)
-            keys.append(it.key());
-    }
-    keys = sortedKeys(keys);
-    QVector<RowKey> group;
-    auto flush = [&] {
-        QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2")
-                                     .arg(m_table, m_identity.matchMany(int(group.size()))));
-        QString error;
-        for (const RowKey &key : std::as_const(group))
-            m_identity.bind(q, key, &error);
-        const bool ok = error.isEmpty() && q.exec() && q.numRowsAffected() == group.size();
-        result.deleted += ok ? int(group.size()) : 0;
-        group.clear();
-        return ok || failGroup(result, q);
-    };
-    for (const RowKey &key : std::as_const(keys)) {
-        const CellValues &loaded = m_changes.storedRows().value(key).originals;
-        if (!loaded.isEmpty()) {
-            if (!deleteRow(key, loaded, result))
-                return false;
-            continue;
-        }
-        if (grouped && keys.size() > 1 && RowIdentity::matchableInList(key)) {
-            group.append(key);
-            if (group.size() == kGroupSize && !flush())
-                return false;
-            continue;
-        }
-        QSqlQuery &q = statement(
-            QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, m_identity.matchOne()));
-        QString error;
-        m_identity.bind(q, key, &error);
-        if (!q.exec())
-            return failStatement(result, q, key, {});
-        if (q.numRowsAffected() != 1)
-            return failRowUpdate(q, Update(), key, result);
-        ++result.deleted;
-    }
-    return group.isEmpty() || flush();
-}
-
-// A row deleted with its loaded values known is deleted only if it still holds them: a row
-// someone changed since is a conflict, never deleted unseen.
-bool SaveJob::deleteRow(const RowKey &key, const CellValues &loaded, SaveResult &result)
-{
-    Update update;
-    update.columns = loaded.keys();
-    for (int c : update.columns)
-        update.loaded << loaded.value(c);
-    QStringList where = checks(update);
-    where << m_identity.matchOne();
-    QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2")
-                                 .arg(m_table, where.join(QStringLiteral(" AND "))));
-    if (!unchangedWhenRead(update, {key}))
-        return failRowUpdate(q, update, key, result);
-    QString error;
-    bindChecks(q, update);
-    m_identity.bind(q, key, &error);
-    if (!q.exec())
-        return failStatement(result, q, key, {});
-    if (q.numRowsAffected() != 1)
-        return failRowUpdate(q, update, key, result);
-    ++result.deleted;
-    return true;
 }
 
 bool SaveJob::writeBulk(const BulkOperation &bulk, bool grouped, SaveResult &result)
@@ -554,91 +418,11 @@ bool SaveJob::failRowUpdate(QSqlQuery &query, const Update &update, const RowKey
             return fail(result, key, m_schema.columns.at(update.columns.at(i)).name,
                         QObject::tr("someone else changed it since it was loaded (it was %1, "
                                     "it is now %2). Nothing was overwritten.")
-                            .arg(shown(update.loaded.at(i)), shown(theirs)),
+                            .arg(shownValue(update.loaded.at(i)), shownValue(theirs)),
                         sql);
     }
     result.error.conflict = false;
     return fail(result, key, {}, QObject::tr("the row did not match when written."), sql);
-}
-
-bool SaveJob::writeInserts(SaveResult &result)
-{
-    for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
-        if (!insertRow(row, result))
-            return false;
-    }
-    return true;
-}
-
-// The key of the row the INSERT in `query` just wrote, or an invalid key.
-static RowKey insertedKey(const TableSchema &schema, QSqlQuery &query, bool returning,
-                          const CellValues &values)
-{
-    QVariantList key;
-    if (returning) {
-        if (query.next()) {
-            for (int i = 0; i < query.record().count(); ++i)
-                key << query.value(i);
-        }
-        query.finish();
-        return key.isEmpty() ? RowKey() : RowKey::stored(key);
-    }
-    // Without RETURNING: a single auto-numbered key is lastInsertId(); keys the row was given
-    // are what it was given.
-    const bool autoKey = schema.usesRowId() || (schema.keyColumns.size() == 1 &&
-                                                !values.contains(schema.keyColumns.first()));
-    if (autoKey) {
-        const QVariant id = query.lastInsertId();
-        return id.isValid() ? RowKey::stored({id}) : RowKey();
-    }
-    for (int c : schema.keyColumns) {
-        if (!values.contains(c))
-            return {};
-        key << values.value(c);
-    }
-    return RowKey::stored(key);
-}
-
-bool SaveJob::insertRow(const ChangeSet::InsertedRow &row, SaveResult &result)
-{
-    const Dialect &d = m_database.dialect();
-    const QList<int> columns = row.values.keys();
-    QStringList names;
-    QList<int> unwritten;
-    for (int c = 0; c < m_schema.columns.size(); ++c) {
-        if (row.values.contains(c))
-            names << d.quoteIdentifier(m_schema.columns.at(c).name);
-        else
-            unwritten << c;
-    }
-    const QString sql = columns.isEmpty()
-                            ? d.insertDefaultValues(m_table)
-                            : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                                  .arg(m_table, names.join(QStringLiteral(", ")),
-                                       QStringList(columns.size(), QStringLiteral("?")).join(", "));
-    const QString returning = d.returningClause(m_identity.columns());
-    QSqlQuery &q = statement(sql + returning);
-    const RowKey key = RowKey::inserted(row.serial);
-    for (int c : columns) {
-        QString error;
-        q.addBindValue(d.boundValue(m_schema.columns.at(c), row.values.value(c), &error));
-        if (!error.isEmpty())
-            return fail(result, key, m_schema.columns.at(c).name, error);
-    }
-    if (!q.exec()) {
-        const QString message = databaseMessage(q.lastError());
-        return failStatement(result, q, key, columnNamedIn(message, m_schema, columns, unwritten));
-    }
-    // With RETURNING the row that comes back is the proof of one row written.
-    if (returning.isEmpty() && q.numRowsAffected() != 1)
-        return fail(result, key, {}, QObject::tr("the database wrote no row."), q.lastQuery());
-    const RowKey newKey = insertedKey(m_schema, q, !returning.isEmpty(), row.values);
-    if (newKey.isValid())
-        result.insertedKeys.insert(row.serial, newKey);
-    else if (!returning.isEmpty())
-        return fail(result, key, {}, QObject::tr("the database wrote no row."), q.lastQuery());
-    ++result.inserted;
-    return true;
 }
 
 } // namespace Tabula

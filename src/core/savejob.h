@@ -56,7 +56,12 @@ public:
     static constexpr int kRetries = 3;
 
 private:
-    struct Update; // columns set on rows, with the values they were loaded with
+    struct Update // columns set on rows, with the values they were loaded with
+    {
+        QList<int> columns; // ascending
+        QVariantList values;
+        QVariantList loaded; // each column's value when the row was loaded
+    };
     SaveResult attempt(bool grouped);
     bool begin(QSqlQuery &control, SaveResult &result);
     // Records a failed statement's error; a busy database is said as such.
