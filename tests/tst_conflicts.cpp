@@ -83,7 +83,7 @@ private slots:
     }
 
     // The control: their change to a column this Save does not write is kept, and is no
-    // conflict; with the conflicting change undone, the same Save goes through.
+    // conflict, for a cell edit and for a bulk edit alike.
     void otherColumnChangedIsNoConflict_data() { Test::addDatabaseRows(); }
     void otherColumnChangedIsNoConflict()
     {

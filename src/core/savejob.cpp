@@ -305,12 +305,17 @@ void SaveJob::bindChecks(QSqlQuery &query, const Update &update) const
     }
 }
 
-bool SaveJob::bindUpdate(QSqlQuery &query, const Update &update, QString *error) const
+bool SaveJob::bindUpdate(QSqlQuery &query, const Update &update, QString *error,
+                         QString *column) const
 {
     const Dialect &d = m_database.dialect();
-    for (int i = 0; i < update.columns.size(); ++i)
-        query.addBindValue(
-            d.boundValue(m_schema.columns.at(update.columns.at(i)), update.values.at(i), error));
+    for (int i = 0; i < update.columns.size(); ++i) {
+        const ColumnInfo &info = m_schema.columns.at(update.columns.at(i));
+        const bool bound = error->isEmpty();
+        query.addBindValue(d.boundValue(info, update.values.at(i), error));
+        if (bound && !error->isEmpty() && column)
+            *column = info.name; // the first value that cannot be bound names its column
+    }
     bindChecks(query, update);
     return error->isEmpty();
 }
@@ -366,17 +371,9 @@ bool SaveJob::writeRow(const Update &update, const RowKey &key, SaveResult &resu
     QSqlQuery &q = statement(updateSql(update, m_identity.matchOne()));
     if (!unchangedWhenRead(update, {key}))
         return failRowUpdate(q, update, key, result);
-    QString error;
-    if (!bindUpdate(q, update, &error)) {
-        // The first value that cannot be bound names its column.
-        for (int c : update.columns) {
-            QString reason;
-            m_database.dialect().boundValue(m_schema.columns.at(c),
-                                            update.values.at(update.columns.indexOf(c)), &reason);
-            if (!reason.isEmpty())
-                return fail(result, key, m_schema.columns.at(c).name, reason);
-        }
-    }
+    QString error, column;
+    if (!bindUpdate(q, update, &error, &column))
+        return fail(result, key, column, error);
     m_identity.bind(q, key, &error);
     if (!q.exec())
         return failStatement(

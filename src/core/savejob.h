@@ -87,7 +87,8 @@ private:
     QStringList checks(const Update &update) const;
     void bindChecks(QSqlQuery &query, const Update &update) const;
     // Binds the update's values, then its check values; false with the reason in `error`.
-    bool bindUpdate(QSqlQuery &query, const Update &update, QString *error) const;
+    bool bindUpdate(QSqlQuery &query, const Update &update, QString *error,
+                    QString *column = nullptr) const;
     // Columns of `update` whose loaded values are compared by reading the rows back.
     bool unchangedWhenRead(const Update &update, const QVector<RowKey> &keys);
     bool fail(SaveResult &result, const RowKey &key, const QString &column, const QString &message,
