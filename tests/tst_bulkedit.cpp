@@ -134,8 +134,7 @@ private slots:
 
         TableDocument doc(*db, usersTable(*db));
         QVERIFY(doc.refresh());
-        if (dbName == QLatin1String("sqlite")) // fetched lazily; the others report the size
-            QVERIFY(doc.model()->rowCount() < 10000);
+        QVERIFY(doc.model()->cachedRowCount() < 10000); // read in windows, as they are shown
         QCOMPARE(doc.model()->matchingRowCount(), qint64(10000));
 
         QVERIFY(filterBy(doc, Status, "=inactive"));

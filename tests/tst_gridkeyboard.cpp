@@ -181,7 +181,7 @@ private slots:
         QString error;
         m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
         QVERIFY2(m_window, qPrintable(error));
-        QVERIFY(model()->rowCount() < 1500);
+        QVERIFY(model()->cachedRowCount() < 1500);
         clickCell(0, Name);
         auto seen = std::make_shared<bool>(false);
         driveNext<QInputDialog>(

@@ -104,6 +104,17 @@ std::unique_ptr<Database> Database::open(const ConnectionSpec &spec, QString *er
     return database;
 }
 
+std::unique_ptr<Database> Database::openWorker(const ConnectionSpec &spec,
+                                               const QString &readOnlyReason, QString *error)
+{
+    std::unique_ptr<Database> database(
+        new Database(spec, Dialect::create(spec.kind), nextConnectionName()));
+    database->m_readOnlyReason = readOnlyReason;
+    if (!database->connect(error) || !database->prepareSession(error))
+        return nullptr;
+    return database;
+}
+
 bool Database::connect(QString *error)
 {
     const ConnectionSpec &spec = m_spec;

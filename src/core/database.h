@@ -21,6 +21,12 @@ public:
     // SQLite file that does not exist, and refuses files that are not SQLite databases.
     static std::unique_ptr<Database> open(const ConnectionSpec &spec, QString *error);
 
+    // Another connection to the database `spec` names, for a worker thread: it belongs to the
+    // thread that calls this (and must be destroyed there), with the same session settings,
+    // read-only when `readOnlyReason` says so. Read both on the owner's thread first.
+    static std::unique_ptr<Database> openWorker(const ConnectionSpec &spec,
+                                                const QString &readOnlyReason, QString *error);
+
     QSqlDatabase connection() const { return QSqlDatabase::database(m_connectionName, false); }
     const Dialect &dialect() const { return *m_dialect; }
     const ConnectionSpec &spec() const { return m_spec; }

@@ -156,6 +156,22 @@ public:
     // Called before the connection closes. A connection that saved nothing must leave the
     // files on disk as they were (SQLite would fold a -wal file into the database).
     virtual void beforeClose(QSqlDatabase &db) const { Q_UNUSED(db); }
+    // Where NULL sorts: as the smallest value (first in ASC, last in DESC: SQLite, MariaDB) or
+    // as the largest (PostgreSQL). The grid's keyset windows depend on it.
+    virtual bool nullsAreSmallest() const { return true; }
+    // A statement whose one value is the catalog's estimate of the rows of `table`, read
+    // without counting them; empty where the database keeps none.
+    virtual SqlFragment estimatedRowCount(const TableId &table) const
+    {
+        Q_UNUSED(table);
+        return {};
+    }
+    // What interrupt() needs to stop a statement running on `db`, read on the thread that
+    // owns `db` (SQLite's connection handle, a server's session id).
+    virtual QVariant sessionHandle(const QSqlDatabase &db) const = 0;
+    // Stops the statement running on the session `handle` names, from another thread; `own`
+    // is a connection of the calling thread, for databases that cancel with a statement.
+    virtual void interrupt(const QVariant &handle, const QSqlDatabase &own) const = 0;
     // Whether a failed read means the stored data is damaged (not busy, locked or refused).
     virtual bool isDamageError(const QSqlError &error) const
     {

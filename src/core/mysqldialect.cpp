@@ -164,6 +164,29 @@ public:
     }
 
     const QSet<QString> &pureFunctions() const override { return mysqlPureFunctions(); }
+    // table_rows is InnoDB's estimate, refreshed by ANALYZE TABLE and as the table changes.
+    SqlFragment estimatedRowCount(const TableId &table) const override
+    {
+        return {QStringLiteral("SELECT table_rows FROM information_schema.tables "
+                               "WHERE table_schema = DATABASE() AND table_name = ?"),
+                {table.name}};
+    }
+    QVariant sessionHandle(const QSqlDatabase &db) const override
+    {
+        QSqlQuery query(db);
+        return query.exec(QStringLiteral("SELECT CONNECTION_ID()")) && query.next() ? query.value(0)
+                                                                                    : QVariant();
+    }
+    // KILL takes no parameter: the id is the server's own number, formatted as one.
+    void interrupt(const QVariant &handle, const QSqlDatabase &own) const override
+    {
+        bool isNumber = false;
+        const qulonglong id = handle.toULongLong(&isNumber);
+        if (!isNumber)
+            return;
+        QSqlQuery query(own);
+        query.exec(QStringLiteral("KILL QUERY %1").arg(id));
+    }
     QString resetSessionState() const override
     {
         return QStringLiteral("SELECT RELEASE_ALL_LOCKS()");

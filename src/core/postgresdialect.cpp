@@ -182,6 +182,28 @@ public:
     }
 
     const QSet<QString> &pureFunctions() const override { return postgresPureFunctions(); }
+    bool nullsAreSmallest() const override { return false; }
+    // reltuples is -1 for a table never vacuumed or analyzed (and 0 before PostgreSQL 14).
+    SqlFragment estimatedRowCount(const TableId &table) const override
+    {
+        return {QStringLiteral("SELECT CASE WHEN reltuples > 0 THEN CAST(reltuples AS bigint) "
+                               "END FROM pg_class WHERE oid = to_regclass(?)"),
+                {qualifiedName(table)}};
+    }
+    QVariant sessionHandle(const QSqlDatabase &db) const override
+    {
+        QSqlQuery query(db);
+        return query.exec(QStringLiteral("SELECT pg_backend_pid()")) && query.next()
+                   ? query.value(0)
+                   : QVariant();
+    }
+    void interrupt(const QVariant &handle, const QSqlDatabase &own) const override
+    {
+        QSqlQuery query(own);
+        query.prepare(QStringLiteral("SELECT pg_cancel_backend(?)"));
+        query.addBindValue(handle);
+        query.exec();
+    }
     QString resetSessionState() const override
     {
         return QStringLiteral("SELECT pg_advisory_unlock_all()");

@@ -205,6 +205,12 @@ public:
         const int code = error.nativeErrorCode().toInt() & 0xff; // the primary result code
         return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
     }
+    QVariant sessionHandle(const QSqlDatabase &db) const override { return db.driver()->handle(); }
+    void interrupt(const QVariant &handle, const QSqlDatabase &) const override
+    {
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            sqlite3_interrupt(*static_cast<sqlite3 *const *>(handle.constData()));
+    }
     QString quickCheck() const override { return QStringLiteral("PRAGMA quick_check"); }
 };
 

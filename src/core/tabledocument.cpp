@@ -54,24 +54,7 @@ int TableDocument::insertRow()
 
 void TableDocument::deleteRows(const QList<int> &rows)
 {
-    if (!schema().isEditable())
-        return;
-    QVector<RowKey> keys;
-    ChangeSet::LoadedRows loaded; // what Save checks is still there before deleting
-    for (int row : rows) {
-        const RowKey key = m_model->keyForRow(row);
-        if (!key.isValid())
-            continue;
-        keys.append(key);
-        if (key.isInserted())
-            continue;
-        CellValues values;
-        for (int c = 0; c < schema().columns.size(); ++c)
-            values.insert(c, m_model->storedValue(row, c));
-        loaded.insert(key, values);
-    }
-    if (!keys.isEmpty())
-        m_undoStack.push(new DeleteRowsCommand(&m_changes, keys, std::move(loaded)));
+    m_model->deleteRows(rows);
 }
 
 bool TableDocument::setNull(const QModelIndexList &cells)
@@ -125,22 +108,7 @@ int TableDocument::applyBulkEdit(const BulkEditPlan &plan)
 
 SaveResult TableDocument::save()
 {
-    m_model->setFailedRow({}, {});
-    SaveResult result;
-    if (m_changes.isEmpty()) {
-        result.ok = true;
-        return result;
-    }
-    result = SaveJob(m_database, schema(), m_changes).run();
-    if (result.ok) {
-        m_undoStack.clear();
-        m_changes.clear();
-    }
-    // Re-read either way: saved rows show what the database holds now, and after a rollback
-    // the grid's cursor is started afresh. Pending changes are keyed by row, so none is lost.
-    refresh();
-    if (!result.ok)
-        m_model->setFailedRow(result.error.key, result.error.column);
+    const SaveResult result = m_model->saveChanges();
     emit saved(result);
     return result;
 }

@@ -7,10 +7,6 @@
 #include "valuetext.h"
 
 #include <QFont>
-#include <QScopedValueRollback>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QUndoStack>
 
 namespace Tabula {
@@ -20,18 +16,25 @@ namespace {
 // Long values are cut in the names of undo steps, which are one line in the history.
 constexpr int kValueInStepName = 40;
 
-// Windows grow with what was read, so reaching row n takes log(n) queries, up to a size that
-// keeps one fetch quick.
-constexpr int kFirstWindow = 256;
-constexpr int kLargestWindow = 16384;
+// Rows per window, and windows kept: about 20 MB of a 7-column table, whatever its size.
+constexpr int kWindowRows = 256;
+constexpr int kCachedRows = 128 * kWindowRows;
 
 } // namespace
 
 TableModel::TableModel(const Database &database, TableSchema schema, ChangeSet *changes,
                        QUndoStack *undoStack, QObject *parent)
     : QSqlTableModel(parent, database.connection()), m_database(database),
-      m_schema(std::move(schema)), m_changes(changes), m_undoStack(undoStack)
+      m_schema(std::move(schema)), m_changes(changes), m_undoStack(undoStack),
+      m_windows(kWindowRows, kCachedRows), m_counter(database)
 {
+    resetOrder();
+    connect(&m_counter, &BackgroundQuery::finished, this,
+            [this](const QVariant &count) { applyTotal(count.toLongLong()); });
+    connect(&m_counter, &BackgroundQuery::failed, this, [this](const QString &message) {
+        reportReadError(tr("Counting the rows failed: %1").arg(message));
+        emit matchingRowCountChanged(m_total);
+    });
     setEditStrategy(OnManualSubmit);
     QSqlTableModel::setTable(m_schema.id.displayName());
     connect(m_changes, &ChangeSet::touched, this, &TableModel::onChangesTouched);
@@ -47,141 +50,6 @@ TableModel::TableModel(const Database &database, TableSchema schema, ChangeSet *
     connect(m_changes, &ChangeSet::insertedRowRemoved, this, [this] { endRemoveRows(); });
 }
 
-QString TableModel::selectStatement() const
-{
-    const Dialect &d = m_database.dialect();
-    QStringList columns;
-    for (const ColumnInfo &c : m_schema.columns)
-        columns << d.quoteIdentifier(c.name);
-    if (m_schema.usesRowId())
-        columns << m_schema.rowIdName;
-    QString sql = QStringLiteral("SELECT %1 FROM %2")
-                      .arg(columns.join(QStringLiteral(", ")), d.qualifiedName(m_schema.id));
-    if (!m_where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + m_where.sql;
-    // The key breaks ties, so rows keep one order across re-selects.
-    QStringList order;
-    if (m_sortColumn >= 0 && m_sortColumn < m_schema.columns.size())
-        order << d.quoteIdentifier(m_schema.columns.at(m_sortColumn).name) +
-                     (m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC")
-                                                        : QStringLiteral(" DESC"));
-    if (m_schema.usesRowId()) {
-        order << m_schema.rowIdName;
-    } else {
-        for (int c : m_schema.keyColumns)
-            order << d.quoteIdentifier(m_schema.columns.at(c).name);
-    }
-    if (!order.isEmpty())
-        sql += QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
-    return sql;
-}
-
-bool TableModel::readWindow(int offset, int limit, QVector<QVariantList> *rows)
-{
-    const ReadOnlyScope readOnly(m_database); // the WHERE may hold user SQL
-    if (!readOnly.isActive()) {
-        setLastError(QSqlError(readOnly.error(), QString(), QSqlError::StatementError));
-        return false;
-    }
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (!query.prepare(selectStatement() + QStringLiteral(" LIMIT ? OFFSET ?"))) {
-        setLastError(query.lastError());
-        return false;
-    }
-    for (const QVariant &value : std::as_const(m_where.params))
-        query.addBindValue(value);
-    query.addBindValue(limit);
-    query.addBindValue(offset);
-    if (!query.exec()) {
-        setLastError(query.lastError());
-        return false;
-    }
-    const int width = query.record().count();
-    while (query.next()) {
-        QVariantList row;
-        row.reserve(width);
-        for (int c = 0; c < width; ++c)
-            row.append(query.value(c));
-        rows->append(row);
-    }
-    const QSqlError error = query.lastError();
-    // Done with the statement: SQLite drops its read lock here.
-    query.finish();
-    if (error.isValid()) {
-        setLastError(error);
-        return false;
-    }
-    return true;
-}
-
-bool TableModel::select()
-{
-    if (m_reading)
-        return false;
-    const QScopedValueRollback<bool> reading(m_reading, true);
-    QVector<QVariantList> rows;
-    if (!readWindow(0, kFirstWindow, &rows))
-        return false;
-    beginResetModel();
-    m_rows = std::move(rows);
-    m_atEnd = m_rows.size() < kFirstWindow;
-    m_keys.clear();
-    m_rowOfKey.clear();
-    m_indexedRows = 0;
-    endResetModel();
-    countMatchingRows();
-    return true;
-}
-
-bool TableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atEnd && !m_reading;
-}
-
-void TableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    const QScopedValueRollback<bool> reading(m_reading, true);
-    const int first = storedRowCount();
-    const int limit = qBound(kFirstWindow, first, kLargestWindow);
-    QVector<QVariantList> rows;
-    if (!readWindow(first, limit, &rows)) {
-        m_atEnd = true; // a view asking again would only fail again
-        return;
-    }
-    m_atEnd = rows.size() < limit;
-    if (rows.isEmpty())
-        return;
-    // Stored rows come before the inserted ones, so new stored rows go in between.
-    beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
-    m_rows += rows;
-    endInsertRows();
-}
-
-void TableModel::countMatchingRows()
-{
-    const ReadOnlyScope readOnly(m_database);
-    QSqlQuery count(m_database.connection());
-    QString sql =
-        QStringLiteral("SELECT COUNT(*) FROM ") + m_database.dialect().qualifiedName(m_schema.id);
-    if (!m_where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + m_where.sql;
-    count.prepare(sql);
-    for (const QVariant &value : std::as_const(m_where.params))
-        count.addBindValue(value);
-    m_matchingRows = count.exec() && count.next() ? count.value(0).toLongLong() : -1;
-    emit matchingRowCountChanged(m_matchingRows);
-}
-
-void TableModel::setSort(int column, Qt::SortOrder order)
-{
-    m_sortColumn = column;
-    m_sortOrder = order;
-    QSqlTableModel::setSort(column, order);
-}
-
 int TableModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid())
@@ -192,49 +60,6 @@ int TableModel::rowCount(const QModelIndex &parent) const
 int TableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_schema.columns.size());
-}
-
-RowKey TableModel::keyForRow(int row) const
-{
-    const int stored = storedRowCount();
-    if (row < 0 || row >= rowCount())
-        return {};
-    if (row >= stored)
-        return RowKey::inserted(m_changes->insertedRows().at(row - stored).serial);
-    if (m_keys.size() < stored)
-        m_keys.resize(stored);
-    RowKey &key = m_keys[row];
-    if (!key.isValid()) {
-        QVariantList values;
-        if (m_schema.usesRowId()) {
-            values << m_rows.at(row).value(m_schema.columns.size());
-        } else {
-            for (int c : m_schema.keyColumns)
-                values << storedValue(row, c);
-        }
-        key = RowKey::stored(values);
-    }
-    return key;
-}
-
-int TableModel::rowForKey(const RowKey &key) const
-{
-    if (key.isInserted()) {
-        const int index = m_changes->insertedIndex(key.insertedSerial());
-        return index < 0 ? -1 : storedRowCount() + index;
-    }
-    // Rows only ever grow between selects, so the index catches up with what was fetched.
-    const int stored = storedRowCount();
-    for (; m_indexedRows < stored; ++m_indexedRows)
-        m_rowOfKey.insert(keyForRow(m_indexedRows), m_indexedRows);
-    return m_rowOfKey.value(key, -1);
-}
-
-QVariant TableModel::storedValue(int row, int column) const
-{
-    if (row < 0 || row >= storedRowCount())
-        return {};
-    return m_rows.at(row).value(column);
 }
 
 QVariant TableModel::currentValue(int row, int column) const

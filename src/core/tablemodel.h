@@ -1,6 +1,10 @@
 #pragma once
 
+#include "backgroundquery.h"
 #include "changeset.h"
+#include "keysetorder.h"
+#include "rowwindows.h"
+#include "savejob.h"
 #include "sqlfragment.h"
 #include "tableschema.h"
 
@@ -12,10 +16,15 @@ namespace Tabula {
 
 class Database;
 
-// The grid's model: rows are read in windows (LIMIT/OFFSET, our own SELECT with identifiers
-// quoted by the dialect and filter values bound), each read to the end and closed, so no open
-// cursor holds a lock or a whole result set; the ChangeSet is laid over what was read.
-// Qt's own edit cache is never used: it is keyed by row position and loses edits on select().
+// The grid's model. Rows are read in windows of positions, by keyset (the rows after a known
+// one in the shown order, an indexed range) rather than OFFSET, each read to the end and
+// closed, so no open cursor holds a lock; only a budget of windows stays in memory (RowWindows),
+// so a table of ten million rows costs what its visible part does. The first window shows
+// before any count; a count too big to take at once runs on a worker thread. The ChangeSet is
+// laid over what was read: pending changes are keyed by row, not position, and survive both
+// eviction and re-reads. Qt's own edit cache is never used (keyed by position, it loses edits
+// on select()); the QSqlTableModel members that would use it are overridden to do what they
+// say with the change set, or to refuse.
 class TableModel : public QSqlTableModel
 {
     Q_OBJECT
@@ -54,16 +63,53 @@ public:
     // The WHERE condition of the grid (without the keyword), values bound.
     void setWhere(const SqlFragment &where) { m_where = where; }
     const SqlFragment &where() const { return m_where; }
-    // Rows the current filter matches in the database, whether fetched or not.
-    qint64 matchingRowCount() const { return m_matchingRows; }
+    // Rows the current filter matches in the database, whether read or not; -1 while they
+    // are being counted (rowCount() then grows as rows are read, and jumps when the count comes).
+    qint64 matchingRowCount() const { return m_total; }
+    // While counting: at least this many match (the bounded count), and the catalog's estimate
+    // of the whole table where the database keeps one and no filter is set (else -1).
+    qint64 rowCountLowerBound() const { return m_lowerBound; }
+    qint64 rowCountEstimate() const { return m_estimate; }
+    bool isCounting() const { return m_counter.isRunning(); }
+    void cancelCount();
+    // Blocks until the count is known (tests and tools; the window never waits).
+    bool waitForCount(int msecs = 60000);
+    // Rows kept in memory at most (windows of 256); the least recently shown go first.
+    void setCacheBudget(int rows);
+    int cachedRowCount() const { return m_windows.cachedRows(); }
 
+    // Reads from the start: rows, order and count afresh (filter or sort changed).
     bool select() override;
+    // Re-reads what is shown where it is shown (after a Save): no model reset, so the current
+    // cell, selection and scroll position stay; the count is taken again.
+    void reload();
     void setSort(int column, Qt::SortOrder order) override;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     QString selectStatement() const override;
-    bool submit() override { return true; } // edits are never written row by row
 
+    // QSqlTableModel's editing members, on the change set. Called through a QSqlTableModel
+    // pointer, Qt's non-virtual submitAll(), revertAll() and isDirty() cannot be reached:
+    // these hide them (and are the slots found by name).
+    SaveResult saveChanges();
+    void setFilter(const QString &filter) override; // a raw WHERE, through the SQL guard
+    void setTable(const QString &tableName) override;
+    void setEditStrategy(EditStrategy strategy) override;
+    bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool deleteRows(const QList<int> &rows); // any rows, as one undo step
+    void revertRow(int row) override;
+    bool selectRow(int row) override;
+    bool isDirty() const;
+    bool isDirty(const QModelIndex &index) const;
+    void clear() override;
+public slots:
+    bool submit() override { return true; } // edits are never written row by row
+    void revert() override {}               // nor dropped row by row (revertAll() does)
+    bool submitAll();                       // Save
+    void revertAll();                       // drops everything pending, as one undo step
+
+public:
     bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
     void fetchMore(const QModelIndex &parent = QModelIndex()) override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -74,9 +120,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    int storedRowCount() const { return int(m_rows.size()); }
+    int storedRowCount() const { return m_shown; }
     RowKey keyForRow(int row) const;
-    int rowForKey(const RowKey &key) const; // -1 when not fetched
+    int rowForKey(const RowKey &key) const; // -1 when its window is not in memory
+    // The row with `key` wherever it is, reading its window (-1 when no row has it).
+    int locate(const RowKey &key);
+    // Makes sure the rows from `first` to `last` are in memory (a view about to show them).
+    void prefetch(int first, int last);
     QVariant storedValue(int row, int column) const;
     QVariant currentValue(int row, int column) const; // pending value, or the stored one
 
@@ -92,10 +142,29 @@ public:
 
 signals:
     void matchingRowCountChanged(qint64 count);
+    // A window or the count could not be read: the message, for the user.
+    void readFailed(const QString &message);
 
 private:
-    bool readWindow(int offset, int limit, QVector<QVariantList> *rows);
-    void countMatchingRows();
+    struct WindowRequest
+    {
+        std::optional<QVariantList> anchor; // read after this row (before it when reversed)
+        bool reversed = false;
+        qint64 offset = 0;
+        int limit = 0;
+    };
+    const QVariantList *storedRow(int row) const;
+    bool loadPage(int page);
+    void storePage(int page, QVector<QVariantList> rows);
+    qint64 readEstimate() const;
+    WindowRequest requestFor(int page) const;
+    bool readRows(const WindowRequest &request, QVector<QVariantList> *rows);
+    SqlFragment fromWhere(const SqlFragment &extra) const;
+    QStringList selectColumns() const;
+    void resetOrder();
+    void startCount();
+    void applyTotal(qint64 total);
+    void reportReadError(const QString &what);
     void onChangesTouched(const ChangeScope &scope);
     void emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn);
     std::optional<CellChange> changeFor(const QModelIndex &index, const QVariant &value) const;
@@ -107,13 +176,17 @@ private:
     SqlFragment m_where;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
-    qint64 m_matchingRows = 0;
-    QVector<QVariantList> m_rows; // rows read so far: the columns, then the rowid if used
-    bool m_atEnd = true;
-    bool m_reading = false;         // views call fetchMore() from our own signals; ignore that
-    mutable QVector<RowKey> m_keys; // per fetched row, filled as rows are shown
-    mutable QHash<RowKey, int> m_rowOfKey; // rows 0 .. m_indexedRows - 1, built on demand
-    mutable int m_indexedRows = 0;
+    std::optional<KeysetOrder> m_order;
+    RowWindows m_windows;
+    QSet<int> m_failedPages; // not read again until the next select()
+    int m_shown = 0;         // stored rows the model shows: the count, or read so far
+    qint64 m_total = 0;      // -1 while counting
+    qint64 m_lowerBound = -1;
+    qint64 m_estimate = -1;
+    bool m_totalIsFresh = true; // false between reload() and its count: no paging from the end
+    bool m_atEnd = true;        // reading forward reached the last row
+    bool m_reading = false;     // views call fetchMore() from our own signals; ignore that
+    BackgroundQuery m_counter;
     RowKey m_failedKey;
     int m_failedColumn = -1;
 };

@@ -32,9 +32,9 @@ bool GridNavigation::eventFilter(QObject *watched, QEvent *event)
 int GridNavigation::rowAt(int position, QString *error)
 {
     TableModel *model = m_document->model();
-    // Rows are read as they are needed: read up to that one.
-    while (model->rowCount() < position && model->canFetchMore())
-        model->fetchMore();
+    // Beyond the rows read so far: every row is there once they are counted.
+    if (model->rowCount() < position && model->isCounting())
+        model->waitForCount();
     if (position < 1 || position > model->rowCount()) {
         *error = tr("There is no row %L1: the grid has %L2.").arg(position).arg(model->rowCount());
         return -1;
@@ -63,11 +63,7 @@ int GridNavigation::rowWithKey(const QString &text, QString *error)
         return -1;
     TableModel *model = m_document->model();
     const RowKey key = RowKey::stored({value});
-    int row = model->rowForKey(key);
-    while (row < 0 && model->canFetchMore()) {
-        model->fetchMore();
-        row = model->rowForKey(key);
-    }
+    const int row = model->locate(key);
     if (row < 0)
         *error = tr("No row with %1 = %2 matches the filter.").arg(name, text);
     return row;

@@ -269,6 +269,8 @@ void TableGrid::restoreState(const ViewState &state)
         model->fetchMore();
     m_ui->tableView->verticalScrollBar()->setValue(state.scrollRow);
     m_ui->tableView->horizontalScrollBar()->setValue(state.scrollX);
+    // Rows are found by key in the windows in memory: read the ones about to be shown.
+    model->prefetch(state.scrollRow, state.scrollRow + m_ui->tableView->height() / 10 + 1);
     QItemSelection selection;
     for (const auto &[key, column] : state.selection) {
         const int row = model->rowForKey(key);
@@ -276,7 +278,7 @@ void TableGrid::restoreState(const ViewState &state)
             selection.select(model->index(row, column), model->index(row, column));
     }
     if (state.currentKey.isValid()) {
-        const int row = model->rowForKey(state.currentKey);
+        const int row = model->locate(state.currentKey);
         if (row >= 0)
             m_ui->tableView->selectionModel()->setCurrentIndex(
                 model->index(row, state.currentColumn), QItemSelectionModel::NoUpdate);
@@ -413,11 +415,7 @@ void TableGrid::showHeaderMenu(const QPoint &pos)
 void TableGrid::showRow(const RowKey &key, int column)
 {
     TableModel *model = m_document->model();
-    int row = model->rowForKey(key);
-    while (row < 0 && model->canFetchMore()) {
-        model->fetchMore();
-        row = model->rowForKey(key);
-    }
+    const int row = model->locate(key);
     if (row < 0)
         return;
     const QModelIndex index = model->index(row, qMax(column, 0));

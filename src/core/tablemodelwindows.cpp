@@ -1,0 +1,440 @@
+// TableModel: reading rows in windows, and counting them.
+#include "tablemodel.h"
+
+#include "database.h"
+#include "readonlyscope.h"
+
+#include <QScopedValueRollback>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace Tabula {
+
+namespace {
+
+// Up to this many matching rows are counted before the first screen shows (a bounded count
+// costs no more than reading them); past it the count runs on a worker thread.
+constexpr int kCountAtOnce = 10000;
+
+QString messageOf(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed();
+}
+
+} // namespace
+
+QStringList TableModel::selectColumns() const
+{
+    QStringList columns;
+    for (const ColumnInfo &c : m_schema.columns)
+        columns << m_database.dialect().quoteIdentifier(c.name);
+    if (m_schema.usesRowId())
+        columns << m_schema.rowIdName;
+    return columns;
+}
+
+// " FROM t WHERE (filter) AND extra", parameters in order.
+SqlFragment TableModel::fromWhere(const SqlFragment &extra) const
+{
+    SqlFragment result{QStringLiteral(" FROM ") + m_database.dialect().qualifiedName(m_schema.id),
+                       {}};
+    QStringList conditions;
+    if (!m_where.isEmpty()) {
+        conditions << '(' + m_where.sql + ')';
+        result.params += m_where.params;
+    }
+    if (!extra.isEmpty()) {
+        conditions << '(' + extra.sql + ')';
+        result.params += extra.params;
+    }
+    if (!conditions.isEmpty())
+        result.sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    return result;
+}
+
+QString TableModel::selectStatement() const
+{
+    return QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
+           fromWhere({}).sql + m_order->orderBy(false);
+}
+
+void TableModel::setSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QSqlTableModel::setSort(column, order);
+}
+
+void TableModel::resetOrder()
+{
+    m_order.emplace(m_database.dialect(), m_schema, m_sortColumn, m_sortOrder);
+}
+
+bool TableModel::readRows(const WindowRequest &request, QVector<QVariantList> *rows)
+{
+    const ReadOnlyScope readOnly(m_database); // the WHERE may hold user SQL
+    if (!readOnly.isActive()) {
+        setLastError(QSqlError(readOnly.error(), QString(), QSqlError::StatementError));
+        return false;
+    }
+    SqlFragment keyset;
+    if (request.anchor)
+        keyset = m_order->after(*request.anchor, request.reversed);
+    const SqlFragment from = fromWhere(keyset);
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    const QString sql = QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
+                        from.sql + m_order->orderBy(request.reversed) +
+                        QStringLiteral(" LIMIT ? OFFSET ?");
+    if (!query.prepare(sql)) {
+        setLastError(query.lastError());
+        return false;
+    }
+    for (const QVariant &value : from.params)
+        query.addBindValue(value);
+    query.addBindValue(request.limit);
+    query.addBindValue(request.offset);
+    if (!query.exec()) {
+        setLastError(query.lastError());
+        return false;
+    }
+    const int width = query.record().count();
+    while (query.next()) {
+        QVariantList row;
+        row.reserve(width);
+        for (int c = 0; c < width; ++c)
+            row.append(query.value(c));
+        rows->append(std::move(row));
+    }
+    const QSqlError error = query.lastError();
+    query.finish(); // done with the statement: SQLite drops its read lock here
+    if (error.isValid()) {
+        setLastError(error);
+        return false;
+    }
+    if (request.reversed)
+        std::reverse(rows->begin(), rows->end());
+    return true;
+}
+
+// The cheapest way to the page: by keyset from a neighbour's anchor, else skipping the fewest
+// rows from the nearest anchor, the start or (when the count is current) the end.
+TableModel::WindowRequest TableModel::requestFor(int page) const
+{
+    const int size = m_windows.pageSize();
+    const qint64 first = qint64(page) * size;
+    WindowRequest best{std::nullopt, false, first, size};
+    if (!m_order->isUsable())
+        return best; // no key to page by: OFFSET from the start
+    const int below = m_windows.nearestBelow(page);
+    if (below >= 0) {
+        const qint64 skip = qint64(page - below - 1) * size;
+        if (skip < best.offset)
+            best = {m_windows.lastAnchor(below), false, skip, size};
+    }
+    const int above = m_windows.nearestAbove(page);
+    if (above >= 0) {
+        const qint64 skip = qint64(above - page - 1) * size;
+        if (skip < best.offset)
+            best = {m_windows.firstAnchor(above), true, skip, size};
+    }
+    if (m_total >= 0 && m_totalIsFresh) {
+        const qint64 end = qMin<qint64>(first + size, m_total);
+        const qint64 skip = m_total - end;
+        if (skip < best.offset)
+            best = {std::nullopt, true, skip, int(end - first)};
+    }
+    return best;
+}
+
+bool TableModel::loadPage(int page)
+{
+    if (m_failedPages.contains(page))
+        return false;
+    QVector<QVariantList> rows;
+    if (!readRows(requestFor(page), &rows)) {
+        m_failedPages.insert(page);
+        reportReadError(tr("Reading rows %L1 to %L2 failed: %3")
+                            .arg(qint64(page) * m_windows.pageSize() + 1)
+                            .arg(qint64(page + 1) * m_windows.pageSize())
+                            .arg(messageOf(lastError())));
+        return false;
+    }
+    storePage(page, std::move(rows));
+    return true;
+}
+
+void TableModel::storePage(int page, QVector<QVariantList> rows)
+{
+    QVector<RowKey> keys;
+    keys.reserve(rows.size());
+    for (const QVariantList &row : std::as_const(rows)) {
+        QVariantList values;
+        if (m_schema.usesRowId()) {
+            values << row.value(m_schema.columns.size());
+        } else {
+            for (int c : m_schema.keyColumns)
+                values << row.value(c);
+        }
+        keys.append(RowKey::stored(values));
+    }
+    const QVariantList first = rows.isEmpty() ? QVariantList() : m_order->anchorOf(rows.first());
+    const QVariantList last = rows.isEmpty() ? QVariantList() : m_order->anchorOf(rows.last());
+    m_windows.insertPage(page, std::move(rows), std::move(keys), first, last);
+}
+
+const QVariantList *TableModel::storedRow(int row) const
+{
+    if (row < 0 || row >= m_shown)
+        return nullptr;
+    if (const QVariantList *cached = m_windows.row(row))
+        return cached;
+    // Reading a window changes what is cached, not what the model shows.
+    auto *self = const_cast<TableModel *>(this);
+    if (!self->loadPage(m_windows.pageOf(row)))
+        return nullptr;
+    return m_windows.row(row);
+}
+
+RowKey TableModel::keyForRow(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    if (row >= m_shown)
+        return RowKey::inserted(m_changes->insertedRows().at(row - m_shown).serial);
+    if (!storedRow(row))
+        return {};
+    return *m_windows.key(row);
+}
+
+int TableModel::rowForKey(const RowKey &key) const
+{
+    if (key.isInserted()) {
+        const int index = m_changes->insertedIndex(key.insertedSerial());
+        return index < 0 ? -1 : m_shown + index;
+    }
+    return m_windows.rowOf(key);
+}
+
+QVariant TableModel::storedValue(int row, int column) const
+{
+    const QVariantList *values = storedRow(row);
+    return values ? values->value(column) : QVariant();
+}
+
+// Reads the order values of the row with `key`, then counts the rows before it: an indexed
+// count, so that a row far from every cached window is found without reading its neighbours.
+int TableModel::locate(const RowKey &key)
+{
+    const int cached = rowForKey(key);
+    if (cached >= 0 || key.isInserted() || !key.isValid() || !m_order->isUsable())
+        return cached;
+    const ReadOnlyScope readOnly(m_database);
+    if (!readOnly.isActive())
+        return -1;
+    const RowIdentity identity = m_database.dialect().rowIdentity(m_schema);
+    const SqlFragment from = fromWhere({identity.matchOne(), {}});
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    QString error;
+    if (!query.prepare(QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
+                       from.sql))
+        return -1;
+    for (const QVariant &value : from.params)
+        query.addBindValue(value);
+    if (!identity.bind(query, key, &error) || !query.exec() || !query.next())
+        return -1;
+    QVariantList row;
+    for (int c = 0; c < query.record().count(); ++c)
+        row << query.value(c);
+    query.finish();
+    const SqlFragment before = fromWhere(m_order->after(m_order->anchorOf(row), true));
+    query.prepare(QStringLiteral("SELECT COUNT(*)") + before.sql);
+    for (const QVariant &value : before.params)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return -1;
+    const qint64 position = query.value(0).toLongLong();
+    query.finish();
+    if (position >= m_shown)
+        return -1;
+    storedRow(int(position)); // reads its window, so that its neighbours are found too
+    return rowForKey(key);
+}
+
+void TableModel::prefetch(int first, int last)
+{
+    const int size = m_windows.pageSize();
+    for (int row = qMax(first, 0) / size * size; row <= qMin(last, m_shown - 1); row += size)
+        storedRow(row);
+}
+
+bool TableModel::select()
+{
+    if (m_reading)
+        return false;
+    const QScopedValueRollback<bool> reading(m_reading, true);
+    m_counter.cancel();
+    resetOrder();
+    QVector<QVariantList> rows;
+    if (!readRows({std::nullopt, false, 0, m_windows.pageSize()}, &rows))
+        return false;
+    beginResetModel();
+    m_windows.clear();
+    m_failedPages.clear();
+    m_totalIsFresh = true;
+    m_shown = int(rows.size());
+    m_atEnd = m_shown < m_windows.pageSize();
+    m_total = m_atEnd ? m_shown : -1;
+    storePage(0, std::move(rows));
+    endResetModel();
+    if (m_atEnd)
+        emit matchingRowCountChanged(m_total);
+    else
+        startCount();
+    return true;
+}
+
+void TableModel::reload()
+{
+    if (m_reading)
+        return;
+    m_counter.cancel();
+    m_windows.clear();
+    m_failedPages.clear();
+    m_totalIsFresh = false;
+    if (m_shown > 0) {
+        emit dataChanged(index(0, 0), index(m_shown - 1, columnCount() - 1));
+        emit headerDataChanged(Qt::Vertical, 0, m_shown - 1);
+    }
+    startCount();
+}
+
+bool TableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_total < 0 && !m_atEnd && !m_reading;
+}
+
+// While the count runs, rows are shown as far as they were read.
+void TableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QScopedValueRollback<bool> reading(m_reading, true);
+    const int page = m_windows.pageOf(m_shown);
+    QVector<QVariantList> rows;
+    if (!readRows(requestFor(page), &rows)) {
+        m_atEnd = true; // a view asking again would only fail again
+        reportReadError(tr("Reading more rows failed: %1").arg(messageOf(lastError())));
+        return;
+    }
+    const int read = int(rows.size());
+    m_atEnd = read < m_windows.pageSize();
+    if (read > 0) {
+        // Stored rows come before the inserted ones, so new stored rows go in between.
+        beginInsertRows(QModelIndex(), m_shown, m_shown + read - 1);
+        storePage(page, std::move(rows));
+        m_shown += read;
+        endInsertRows();
+    }
+    if (m_atEnd) {
+        m_counter.cancel(); // every row was read: that is the count
+        applyTotal(m_shown);
+    }
+}
+
+// Counts at once what is cheap to count; starts the full count on a worker thread otherwise.
+void TableModel::startCount()
+{
+    m_lowerBound = -1;
+    m_estimate = -1;
+    const SqlFragment from = fromWhere({});
+    SqlFragment bounded{QStringLiteral("SELECT COUNT(*) FROM (SELECT 1") + from.sql +
+                            QStringLiteral(" LIMIT ?) AS bounded"),
+                        from.params};
+    bounded.params << kCountAtOnce + 1;
+    bool ok = false;
+    {
+        const ReadOnlyScope readOnly(m_database);
+        QSqlQuery query(m_database.connection());
+        query.prepare(bounded.sql);
+        for (const QVariant &value : std::as_const(bounded.params))
+            query.addBindValue(value);
+        if (readOnly.isActive() && query.exec() && query.next()) {
+            ok = true;
+            m_lowerBound = query.value(0).toLongLong();
+        }
+    }
+    if (ok && m_lowerBound <= kCountAtOnce) {
+        applyTotal(m_lowerBound);
+        return;
+    }
+    if (m_where.isEmpty())
+        m_estimate = readEstimate();
+    if (m_totalIsFresh)
+        m_total = -1;
+    emit matchingRowCountChanged(m_total);
+    m_counter.start({QStringLiteral("SELECT COUNT(*)") + from.sql, from.params});
+}
+
+qint64 TableModel::readEstimate() const
+{
+    const SqlFragment statement = m_database.dialect().estimatedRowCount(m_schema.id);
+    if (statement.isEmpty())
+        return -1;
+    QSqlQuery query(m_database.connection());
+    query.prepare(statement.sql);
+    for (const QVariant &value : statement.params)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next() || query.value(0).isNull())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+// The count came: the model shows that many stored rows from now on.
+void TableModel::applyTotal(qint64 total)
+{
+    const int rows = int(qMin<qint64>(total, std::numeric_limits<int>::max() - 1000000));
+    // Before the rows change: views ask canFetchMore() from the signals.
+    m_total = total;
+    m_totalIsFresh = true;
+    m_atEnd = true;
+    if (rows > m_shown) {
+        beginInsertRows(QModelIndex(), m_shown, rows - 1);
+        m_shown = rows;
+        endInsertRows();
+    } else if (rows < m_shown) {
+        beginRemoveRows(QModelIndex(), rows, m_shown - 1);
+        m_shown = rows;
+        endRemoveRows();
+    }
+    emit matchingRowCountChanged(m_total);
+}
+
+void TableModel::cancelCount()
+{
+    if (!m_counter.isRunning())
+        return;
+    m_counter.cancel();
+    emit matchingRowCountChanged(m_total);
+}
+
+bool TableModel::waitForCount(int msecs)
+{
+    return m_counter.wait(msecs) && m_total >= 0;
+}
+
+void TableModel::setCacheBudget(int rows)
+{
+    m_windows.setMaxRows(rows);
+}
+
+void TableModel::reportReadError(const QString &message)
+{
+    // Reads happen while views paint: tell them once the painting is over.
+    QMetaObject::invokeMethod(
+        this, [this, message] { emit readFailed(message); }, Qt::QueuedConnection);
+}
+
+} // namespace Tabula
