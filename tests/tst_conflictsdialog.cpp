@@ -84,15 +84,18 @@ class ConflictsDialogTest : public QObject, public Test::UsersWindowFixture
     void theyRun(const QString &sql) { QCOMPARE(Test::exec(*m_other, sql), QString()); }
 
     // Ann over Ada and Bo over Brian, which they changed; an email of Chen's row, whose
-    // status they changed (a column not written: no conflict).
+    // status they changed (a column not written: no conflict); Dana's row deleted, whose age
+    // they changed.
     void makeConflicts()
     {
         typeIntoCell(0, Name, QStringLiteral("Ann"));
         typeIntoCell(1, Name, QStringLiteral("Bo"));
         typeIntoCell(2, Email, QStringLiteral("c@example.com"));
+        document()->deleteRows({3});
         theyRun("UPDATE users SET name = 'Adele' WHERE id = 1");
         theyRun("UPDATE users SET name = 'Bryan' WHERE id = 2");
         theyRun("UPDATE users SET status = 'gone' WHERE id = 3");
+        theyRun("UPDATE users SET age = 30 WHERE id = 4");
     }
 
 private slots:
@@ -116,6 +119,9 @@ private slots:
         whenDialogShows([&](ConflictsDialog *dialog) {
             seen.seen = true;
             seen.lines = lines(dialog->model());
+            // For a look on a real display: TABULA_CONFLICTS_SHOT=file.png under xvfb-run.
+            if (qEnvironmentVariableIsSet("TABULA_CONFLICTS_SHOT"))
+                dialog->grab().save(qEnvironmentVariable("TABULA_CONFLICTS_SHOT"));
             click(dialog, "takeAllTheirsButton");
             // Then Ada's line back to keep mine, with its list, from the keyboard.
             QTableView *table = dialog->view();
@@ -131,14 +137,16 @@ private slots:
         clickSave();
         QVERIFY(seen.seen);
         QCOMPARE(seen.lines, QStringList({"id = 1 | name | Ada | Adele | Ann | Keep mine",
-                                          "id = 2 | name | Brian | Bryan | Bo | Keep mine"}));
-        QCOMPARE(seen.choicesAfter, QStringList({"Keep mine", "Take theirs"}));
+                                          "id = 2 | name | Brian | Bryan | Bo | Keep mine",
+                                          "id = 4 | age | 29 | 30 | deleted | Keep mine"}));
+        QCOMPARE(seen.choicesAfter, QStringList({"Keep mine", "Take theirs", "Take theirs"}));
 
         QCOMPARE(readOne(m_path, "SELECT name FROM users WHERE id = 1").toString(), "Ann");
         QCOMPARE(readOne(m_path, "SELECT name FROM users WHERE id = 2").toString(), "Bryan");
         QCOMPARE(readOne(m_path, "SELECT email FROM users WHERE id = 3").toString(),
                  "c@example.com");
         QCOMPARE(readOne(m_path, "SELECT status FROM users WHERE id = 3").toString(), "gone");
+        QCOMPARE(readOne(m_path, "SELECT age FROM users WHERE id = 4").toInt(), 30); // kept
         QCOMPARE(document()->pendingCount(), 0);
         QVERIFY(!m_window->lastSaveError());
         QCOMPARE(model()->index(1, Name).data().toString(), QStringLiteral("Bryan"));
@@ -158,6 +166,7 @@ private slots:
         QVERIFY(seen);
         QCOMPARE(readOne(m_path, "SELECT name FROM users WHERE id = 1").toString(), "Ann");
         QCOMPARE(readOne(m_path, "SELECT name FROM users WHERE id = 2").toString(), "Bo");
+        QCOMPARE(readOne(m_path, "SELECT COUNT(*) FROM users WHERE id = 4").toInt(), 0);
         QCOMPARE(document()->pendingCount(), 0);
     }
 
@@ -188,7 +197,7 @@ private slots:
         });
         clickSave();
         QVERIFY(seen);
-        QCOMPARE(document()->pendingCount(), 3);
+        QCOMPARE(document()->pendingCount(), 4);
         QCOMPARE(readOne(m_path, "SELECT name FROM users WHERE id = 1").toString(), "Adele");
         QCOMPARE(readOne(m_path, "SELECT email FROM users WHERE id = 3").toString(),
                  "chen@example.com");
@@ -241,6 +250,8 @@ private slots:
         QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(dialog.choices().count(Resolution::KeepMine), 9900); // not the rows gone
         QVERIFY(dialog.findChild<QLabel *>("goneLabel")->isVisible());
+        if (qEnvironmentVariableIsSet("TABULA_CONFLICTS_SHOT"))
+            dialog.grab().save(qEnvironmentVariable("TABULA_CONFLICTS_SHOT") + "-many.png");
         dialog.reject();
     }
 };

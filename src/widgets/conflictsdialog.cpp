@@ -59,7 +59,7 @@ ConflictsDialog::ConflictsDialog(const TableSchema &schema, QVector<Conflict> co
                       .arg(n)) +
         ' ' +
         tr("Nothing was written. Choose for each: keep mine (overwrite theirs) or take theirs "
-           "(drop my edit), then Apply and Save."));
+           "(drop my edit): double-click a choice to change it, then Apply and Save."));
     m_ui->goneLabel->setVisible(m_model->anyRowGone());
 
     QTableView *table = m_ui->conflictsView;
@@ -70,7 +70,9 @@ ConflictsDialog::ConflictsDialog(const TableSchema &schema, QVector<Conflict> co
     table->verticalHeader()->hide();
     // Fixed row heights: ten thousand lines lay out at once.
     table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setMinimumSectionSize(90);
     table->resizeColumnsToContents(); // the header samples a bounded number of lines
 
     m_apply = m_ui->buttonBox->addButton(tr("&Apply and Save"), QDialogButtonBox::AcceptRole);
