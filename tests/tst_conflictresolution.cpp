@@ -323,6 +323,52 @@ private slots:
         QVERIFY2(result.ok, qPrintable(result.error.describe(m_doc->schema().id)));
     }
 
+    // Keys of two columns, one of them text: rows are matched by tuples, a bulk edit's keys
+    // kept as RowKeys. A cell edit over a bulk edit that takes theirs leaves nothing of mine
+    // on the cell, not even the bulk edit's value.
+    void compositeKeysAndCellEditOverBulkEdit_data() { Test::addDatabaseRows(); }
+    void compositeKeysAndCellEditOverBulkEdit()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        m_db = std::move(db);
+        QCOMPARE(Test::exec(*m_db, Test::portable(*m_db, "CREATE TABLE pairs (a %TEXT% NOT NULL, "
+                                                         "b INTEGER NOT NULL, v %TEXT%, "
+                                                         "PRIMARY KEY (a, b))")),
+                 QString());
+        QCOMPARE(Test::exec(*m_db, "INSERT INTO pairs VALUES ('x', 1, 'old'), ('x', 2, 'old'), "
+                                   "('y', 1, 'old'), ('y', 2, 'old')"),
+                 QString());
+        m_doc = std::make_unique<TableDocument>(*m_db, Test::tableNamed(*m_db, "pairs"));
+        QVERIFY(m_doc->refresh());
+        m_other = Test::openAgain(*m_db);
+        BulkEdit bulk;
+        bulk.column = 2;
+        bulk.value = QStringLiteral("bulk");
+        QCOMPARE(m_doc->applyBulkEdit(m_doc->planBulkEdit(bulk)), 4);
+        TableModel *model = m_doc->model();
+        const RowKey y1 = RowKey::stored({QStringLiteral("y"), 1});
+        QVERIFY(model->setData(model->index(model->rowForKey(y1), 2), QStringLiteral("cell")));
+        theyRun("UPDATE pairs SET v = 'theirs' WHERE b = 1");
+
+        const QVector<Conflict> conflicts = failedSaveConflicts();
+        QCOMPARE(describeAll(m_doc->schema(), conflicts),
+                 QStringList({"(a = 'x', b = 1) v: old -> theirs, mine bulk",
+                              "(a = 'y', b = 1) v: old -> theirs, mine cell"}));
+        QVector<Resolution> choices(conflicts.size(), Resolution::KeepMine);
+        for (int i = 0; i < conflicts.size(); ++i) {
+            if (conflicts.at(i).key == y1)
+                choices[i] = Resolution::TakeTheirs;
+        }
+        m_doc->applyResolutions(conflicts, choices);
+        QCOMPARE(model->index(model->rowForKey(y1), 2).data().toString(), QStringLiteral("theirs"));
+        const SaveResult result = m_doc->save();
+        QVERIFY2(result.ok, qPrintable(result.error.describe(m_doc->schema().id)));
+        QCOMPARE(Test::readRows(*m_db, "SELECT a, b, v FROM pairs ORDER BY a, b"),
+                 QList<QVariantList>(
+                     {{"x", 1, "bulk"}, {"x", 2, "bulk"}, {"y", 1, "theirs"}, {"y", 2, "bulk"}}));
+    }
+
     // A bulk edit of many rows is read back in batches, and only its conflicts are kept.
     void largeBulkEditIsScannedInBatches_data() { Test::addDatabaseRows(); }
     void largeBulkEditIsScannedInBatches()
