@@ -170,8 +170,8 @@ private slots:
         QCOMPARE(document()->pendingCount(), 0);
     }
 
-    // Take theirs shows their value at once, and is one undo step.
-    void takeAllTheirsIsOneUndoStep()
+    // Take theirs: the grid shows their value, and Save writes the edits not in conflict.
+    void takeAllTheirsShowsTheirs()
     {
         makeConflicts();
         whenDialogShows([&](ConflictsDialog *dialog) {
