@@ -23,6 +23,9 @@ enum RecordType : quint8
     BulkAdded,
     BulkRemoved,
     Restored,
+    // Added with conflict resolution; older journals simply have none.
+    OriginalsSet,
+    BulkReplaced,
 };
 
 } // namespace
@@ -255,6 +258,17 @@ bool replay(const QByteArray &bytes, ChangeSet &changes)
         ChangeSet::Snapshot snapshot;
         return readAll(in, snapshot) && (changes.restore(snapshot), true);
     }
+    case OriginalsSet: {
+        ChangeSet::LoadedRows rows;
+        return readAll(in, rows) && (changes.setOriginals(rows), true);
+    }
+    case BulkReplaced: {
+        qint32 index = -1;
+        auto bulk = std::make_shared<BulkOperation>();
+        return readAll(in, index) && readAll(in, *bulk) && index >= 0 &&
+               index < changes.bulkOperations().size() &&
+               (changes.replaceBulk(changes.bulkOperations().at(index), bulk), true);
+    }
     default:
         return false;
     }
@@ -372,6 +386,16 @@ void ChangeJournal::bulkRemoved(int index)
 void ChangeJournal::restored(const ChangeSet::Snapshot &snapshot)
 {
     record(payload(Restored, snapshot));
+}
+
+void ChangeJournal::originalsSet(const ChangeSet::LoadedRows &rows)
+{
+    record(payload(OriginalsSet, rows));
+}
+
+void ChangeJournal::bulkReplaced(int index, const BulkOperation &replacement)
+{
+    record(payload(BulkReplaced, qint32(index), replacement));
 }
 
 } // namespace Tabula

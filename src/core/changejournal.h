@@ -53,6 +53,8 @@ public:
     void bulkAdded(const BulkOperation &operation) override;
     void bulkRemoved(int index) override;
     void restored(const ChangeSet::Snapshot &snapshot) override;
+    void originalsSet(const ChangeSet::LoadedRows &rows) override;
+    void bulkReplaced(int index, const BulkOperation &replacement) override;
 
 private:
     // Appends one record, starting the file (header and the whole current state) when needed,

@@ -306,4 +306,34 @@ void ChangeSet::removeBulk(const Bulk &operation)
     notify({{}, true, {operation->column}});
 }
 
+void ChangeSet::setOriginals(const LoadedRows &rows)
+{
+    QVector<RowKey> keys;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        const auto row = m_stored.find(it.key());
+        if (row == m_stored.end())
+            continue;
+        for (auto v = it->cbegin(); v != it->cend(); ++v) {
+            if (row->originals.contains(v.key()))
+                row->originals.insert(v.key(), v.value());
+        }
+        keys.append(it.key());
+    }
+    if (m_recorder)
+        m_recorder->originalsSet(rows);
+    notify({keys, false, {}});
+}
+
+void ChangeSet::replaceBulk(const Bulk &operation, const Bulk &replacement)
+{
+    const int index = int(m_bulk.indexOf(operation));
+    if (index < 0 || !replacement)
+        return;
+    m_bulk[index] = replacement;
+    recount();
+    if (m_recorder)
+        m_recorder->bulkReplaced(index, *replacement);
+    notify({{}, true, {replacement->column}});
+}
+
 } // namespace Tabula

@@ -110,6 +110,14 @@ public:
     void setRecorder(ChangeRecorder *recorder) { m_recorder = recorder; }
     void clear() { restore({}); }
 
+    // For resolving conflicts (conflictresolution.h). Sets the loaded value of cells that
+    // hold one already (edited cells, a deleted row's columns): what Save checks is still
+    // there. Other cells, and rows with nothing pending, are left alone.
+    void setOriginals(const LoadedRows &rows);
+    // Puts `replacement` in `operation`'s place among the bulk edits, so that newer ones
+    // still win over it: the same edit with some rows dropped or loaded anew.
+    void replaceBulk(const Bulk &operation, const Bulk &replacement);
+
 signals:
     // After every change: what it touched, then that counts may have changed.
     void touched(const Tabula::ChangeScope &scope);
@@ -150,6 +158,8 @@ public:
     virtual void bulkAdded(const BulkOperation &operation) = 0;
     virtual void bulkRemoved(int index) = 0;
     virtual void restored(const ChangeSet::Snapshot &snapshot) = 0;
+    virtual void originalsSet(const ChangeSet::LoadedRows &rows) = 0;
+    virtual void bulkReplaced(int index, const BulkOperation &replacement) = 0;
 };
 
 } // namespace Tabula

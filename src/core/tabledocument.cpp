@@ -162,4 +162,18 @@ bool TableDocument::restoreJournal(const ChangeJournal::Contents &contents, QStr
     return true;
 }
 
+bool TableDocument::collectConflicts(QVector<Conflict> *conflicts, QString *error) const
+{
+    return ConflictScan(m_database, schema(), m_changes).run(conflicts, error);
+}
+
+void TableDocument::applyResolutions(const QVector<Conflict> &conflicts,
+                                     const QVector<Resolution> &choices)
+{
+    if (conflicts.isEmpty())
+        return;
+    m_undoStack.push(new ResolveConflictsCommand(&m_changes, conflicts, choices));
+    refresh();
+}
+
 } // namespace Tabula

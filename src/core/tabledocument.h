@@ -3,6 +3,7 @@
 #include "bulkedit.h"
 #include "changejournal.h"
 #include "changeset.h"
+#include "conflictresolution.h"
 #include "filterexpression.h"
 #include "savejob.h"
 #include "tablemodel.h"
@@ -67,6 +68,14 @@ public:
     // journal is of another table or columns. Restored edits go through the conflict check
     // at Save like any other.
     bool restoreJournal(const ChangeJournal::Contents &contents, QString *error);
+
+    // After a Save failed on a conflict: every pending change someone else's change since
+    // loading stands in the way of (ConflictScan), read without a transaction. False with
+    // the database's reason when the rows cannot be read.
+    bool collectConflicts(QVector<Conflict> *conflicts, QString *error) const;
+    // Applies the user's choice for each conflict as one undo step (ResolveConflictsCommand)
+    // and re-reads the rows, so that a cell that took theirs shows their value.
+    void applyResolutions(const QVector<Conflict> &conflicts, const QVector<Resolution> &choices);
 
 signals:
     void modifiedChanged(bool modified);

@@ -9,6 +9,7 @@
 #include "journalrestore.h"
 #include "passwordstore.h"
 #include "recentlocations.h"
+#include "saveflow.h"
 #include "shortcutsdialog.h"
 #include "tabledocument.h"
 #include "tablegrid.h"
@@ -322,8 +323,13 @@ bool MainWindow::save()
 {
     if (!m_document)
         return true;
-    const SaveResult result = grid()->save();
+    SaveResult result = grid()->save();
+    const bool goOn = !result.error.conflict || resolveConflicts(this, grid(), &result);
     updateState();
+    if (!goOn) {
+        statusBar()->showMessage(tr("Save cancelled: nothing was written, every edit is kept."));
+        return false;
+    }
     if (result.ok) {
         statusBar()->showMessage(tr("Saved: %L1 updated, %L2 inserted, %L3 deleted.")
                                      .arg(result.updated)
@@ -343,6 +349,7 @@ bool MainWindow::save()
     if (!result.error.statement.isEmpty())
         m_saveError->setDetailedText(result.error.statement);
     m_saveError->setWindowModality(Qt::NonModal); // QMessageBox is modal by default
+    offerRetry(m_saveError, result, [this] { save(); });
     m_saveError->show();
     return false;
 }
