@@ -173,7 +173,8 @@ void TableDocument::applyResolutions(const QVector<Conflict> &conflicts,
     if (conflicts.isEmpty())
         return;
     m_undoStack.push(new ResolveConflictsCommand(&m_changes, conflicts, choices));
-    refresh();
+    m_model->reload(); // their values, where the user took them, in place
+
 }
 
 } // namespace Tabula
