@@ -34,7 +34,7 @@ int rowCount(const Database &db)
 QVariant shown(TableDocument &doc, int id, int column)
 {
     TableModel *model = doc.model();
-    return model->index(model->rowForKey(RowKey::stored({id})), column).data();
+    return model->index(model->locate(RowKey::stored({id})), column).data();
 }
 
 // A conflict as text, to compare lists in one go: "2 name: 'user 2' -> 'theirs 2', mine
