@@ -18,6 +18,18 @@ void RowWindows::clearPagesOnly()
     m_cachedRows = 0;
 }
 
+QList<int> RowWindows::recentPages(int count) const
+{
+    QList<QPair<quint64, int>> pages;
+    for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it)
+        pages.append({it->lastShown, it.key()});
+    std::sort(pages.begin(), pages.end(), std::greater<>());
+    QList<int> recent;
+    for (int i = 0; i < qMin<qsizetype>(count, pages.size()); ++i)
+        recent << pages.at(i).second;
+    return recent;
+}
+
 const QVariantList *RowWindows::row(int row) const
 {
     const auto it = m_pages.constFind(pageOf(row));

@@ -33,6 +33,8 @@ public:
     int cachedPages() const { return int(m_pages.size()); }
 
     bool hasPage(int page) const { return m_pages.contains(page); }
+    // The `count` pages shown most recently, most recent first.
+    QList<int> recentPages(int count) const;
     // Drops a page, keeping its anchors (it is read again from its neighbours).
     void forgetPage(int page)
     {

@@ -16,6 +16,8 @@ namespace {
 // Up to this many matching rows are counted before the first screen shows (a bounded count
 // costs no more than reading them); past it the count runs on a worker thread.
 constexpr int kCountAtOnce = 10000;
+// Windows read again at once after a Save: about a screen's worth.
+constexpr int kPagesReadAgain = 2;
 
 QString messageOf(const QSqlError &error)
 {
@@ -301,9 +303,16 @@ void TableModel::reload()
     if (m_reading)
         return;
     m_counter.cancel();
+    const QList<int> shown = m_windows.recentPages(kPagesReadAgain);
     m_windows.clear();
     m_failedPages.clear();
     m_totalIsFresh = false;
+    // What was on screen is read again now, from the start or the end where it is near one
+    // (anchors are gone: rows before it may have been deleted), so that rows are found by key.
+    for (int page : shown) {
+        if (page * m_windows.pageSize() < m_shown)
+            loadPage(page);
+    }
     if (m_shown > 0) {
         emit dataChanged(index(0, 0), index(m_shown - 1, columnCount() - 1));
         emit headerDataChanged(Qt::Vertical, 0, m_shown - 1);
