@@ -41,6 +41,12 @@ private slots:
         QTest::newRow("integer") << int(ValueKind::Integer) << QVariant(7) << text;
         QTest::newRow("blob column")
             << int(ValueKind::Blob) << QVariant(QByteArray("ab")) << binary;
+        QTest::newRow("JSON handed over as bytes (MariaDB)")
+            << int(ValueKind::Json) << QVariant(QByteArray("{\"a\": 1}")) << json;
+        QTest::newRow("text handed over as bytes")
+            << int(ValueKind::Text) << QVariant(QByteArray("caf\xc3\xa9")) << text;
+        QTest::newRow("NUL in bytes of a text column")
+            << int(ValueKind::Text) << QVariant(QByteArray("a\0b", 3)) << binary;
         QTest::newRow("blob in a text column (SQLite)")
             << int(ValueKind::Text) << QVariant(QByteArray("\x89PNG")) << binary;
     }

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QStringDecoder>
 
 namespace Tabula {
 
@@ -107,9 +108,20 @@ bool looksLikeJson(const QString &text)
     return (t.startsWith('{') || t.startsWith('[')) && checkJson(t).ok;
 }
 
+bool isUtf8Text(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(bytes);
+    return !decoder.hasError() && !bytes.contains('\0');
+}
+
 ValueFormat formatFor(const ColumnInfo &column, const QVariant &value)
 {
-    if (column.kind == ValueKind::Blob || value.typeId() == QMetaType::QByteArray)
+    if (column.kind == ValueKind::Blob)
+        return ValueFormat::Binary;
+    // MariaDB hands JSON, and text of a binary collation, over as bytes; SQLite keeps whatever
+    // was stored, blobs in a TEXT column included.
+    if (value.typeId() == QMetaType::QByteArray && !isUtf8Text(value.toByteArray()))
         return ValueFormat::Binary;
     if (isJsonColumn(column))
         return ValueFormat::Json;

@@ -21,6 +21,8 @@ enum class ValueFormat
 bool isJsonColumn(const ColumnInfo &column);
 // Text that opens with { or [ and parses as JSON: what a TEXT column on SQLite holds JSON as.
 bool looksLikeJson(const QString &text);
+// Bytes that read as UTF-8 text, with no NUL in them.
+bool isUtf8Text(const QByteArray &bytes);
 // The format to show a column's value in: blobs as binary, JSON columns and JSON-looking
 // text as JSON, everything else as text.
 ValueFormat formatFor(const ColumnInfo &column, const QVariant &value);
