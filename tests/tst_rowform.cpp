@@ -9,6 +9,7 @@
 #include "testdatabases.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QTableView>
@@ -45,10 +46,12 @@ class RowFormTest : public QObject
         QString error;
         m_db = Test::openFresh(dbName, &error);
         QVERIFY2(m_db, qPrintable(error));
-        for (const char *sql : {"CREATE TABLE t (id %PK%, name %TEXT%, qty INTEGER, note %TEXT%)",
-                                "INSERT INTO t (name, qty, note) VALUES ('Ada', 1, NULL)",
-                                "INSERT INTO t (name, qty, note) VALUES ('Brian', 2, 'x')",
-                                "CREATE VIEW v AS SELECT * FROM t"})
+        for (const char *sql :
+             {"CREATE TABLE t (id %PK%, name %TEXT%, qty INTEGER, note %TEXT%)",
+              "INSERT INTO t (name, qty, note) VALUES ('Ada', 1, NULL)",
+              "INSERT INTO t (name, qty, note) VALUES ('Brian', 2, 'x')",
+              "CREATE VIEW v AS SELECT * FROM t", "CREATE TABLE two (id %PK%, x %TEXT%)",
+              "INSERT INTO two (x) VALUES ('only')"})
             QCOMPARE(Test::exec(*m_db, Test::portable(*m_db, sql)), QString());
         m_document = std::make_unique<TableDocument>(*m_db, Test::tableNamed(*m_db, table));
         QVERIFY(m_document->refresh());
@@ -129,6 +132,30 @@ private slots:
         const QList<QVariantList> rows =
             Test::readRows(*m_db, QStringLiteral("SELECT qty, note FROM t ORDER BY id"));
         QCOMPARE(rows.value(0), (QVariantList{12, QStringLiteral("hello")}));
+    }
+
+    void anotherTableGetsItsOwnFields_data() { Test::addDatabaseRows(); }
+    void anotherTableGetsItsOwnFields()
+    {
+        QFETCH(QString, dbName);
+        TABULA_SKIP_WITHOUT_SERVER(dbName);
+        open(dbName);
+        auto labels = [this] {
+            int n = 0;
+            for (const QLabel *label : m_form->findChildren<QLabel *>())
+                n += label->buddy() ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(labels(), 4);
+        TableDocument two(*m_db, Test::tableNamed(*m_db, "two"));
+        QVERIFY(two.refresh());
+        m_grid->setDocument(&two);
+        m_grid->view()->setCurrentIndex(two.model()->index(0, 1));
+        QCOMPARE(labels(), 2);
+        QVERIFY(!field(2));
+        QCOMPARE(field(1)->text(), QStringLiteral("only"));
+        m_grid->setDocument(m_document.get());
+        QCOMPARE(labels(), 4);
     }
 
     void readOnlyTableGivesReadOnlyFields_data() { Test::addDatabaseRows(); }

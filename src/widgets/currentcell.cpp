@@ -52,6 +52,7 @@ void CurrentCell::watchDocument()
                       << connect(m_model, &QAbstractItemModel::dataChanged, this,
                                  &CurrentCell::onDataChanged);
     }
+    emit documentChanged();
     emit changed();
 }
 

@@ -27,6 +27,7 @@ public:
 
 signals:
     void changed();
+    void documentChanged(); // another table (or none): followed by changed()
 
 private:
     void watchDocument();

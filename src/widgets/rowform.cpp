@@ -39,16 +39,15 @@ RowForm::RowForm(TableGrid *grid, QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
     m_message->hide();
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    m_fieldsPane = new QWidget(scroll);
-    scroll->setWidget(m_fieldsPane);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_message);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_scroll, 1);
+    connect(m_cell, &CurrentCell::documentChanged, this, [this] { m_fieldsStale = true; });
     connect(m_cell, &CurrentCell::changed, this, &RowForm::showRow);
     showRow();
 }
@@ -60,34 +59,45 @@ QString RowForm::message() const
 
 void RowForm::rebuild()
 {
-    qDeleteAll(m_fields);
+    for (QLineEdit *edit : std::as_const(m_fields))
+        edit->blockSignals(true); // losing the focus as it goes must not edit the new table
     m_fields.clear();
-    delete m_form;
-    m_form = new QFormLayout(m_fieldsPane);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    delete m_scroll->takeWidget(); // the fields and their labels
+    auto *pane = new QWidget;
+    auto *form = new QFormLayout(pane);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_scroll->setWidget(pane);
     const TableModel *model = m_cell->model();
-    m_builtFor = model;
+    m_fieldsStale = false;
     if (!model)
         return;
     const QList<ColumnInfo> &columns = model->schema().columns;
     for (int c = 0; c < columns.size(); ++c) {
-        auto *edit = new QLineEdit(m_fieldsPane);
+        auto *edit = new QLineEdit(pane);
         edit->setObjectName(QStringLiteral("field%1").arg(c));
         edit->setToolTip(columns.at(c).declaredType.toLower());
         connect(edit, &QLineEdit::editingFinished, this, [this, c] { commitField(c); });
-        auto *label = new QLabel(columns.at(c).name.toHtmlEscaped(), m_fieldsPane);
+        auto *label = new QLabel(columns.at(c).name.toHtmlEscaped(), pane);
         label->setTextFormat(Qt::RichText);
         if (columns.at(c).primaryKeyPosition > 0)
             label->setText(QStringLiteral("<u>%1</u>").arg(label->text())); // as the grid does
         label->setBuddy(edit);
-        m_form->addRow(label, edit);
+        form->addRow(label, edit);
         m_fields << edit;
     }
 }
 
+void RowForm::showEvent(QShowEvent *event)
+{
+    showRow();
+    QWidget::showEvent(event);
+}
+
 void RowForm::showRow()
 {
-    if (m_cell->model() != m_builtFor || m_fields.isEmpty())
+    if (!isVisible())
+        return; // shown again when the dock opens
+    if (m_fieldsStale)
         rebuild();
     const TableModel *model = m_cell->model();
     const QModelIndex index = m_cell->index();

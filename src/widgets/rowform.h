@@ -2,9 +2,9 @@
 
 #include <QWidget>
 
-class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QScrollArea;
 class QToolButton;
 
 namespace Tabula {
@@ -25,6 +25,9 @@ public:
     int row() const { return m_row; }
     QString message() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void rebuild();
     void showRow();
@@ -37,10 +40,9 @@ private:
     QToolButton *m_previous;
     QToolButton *m_next;
     QLabel *m_message;
-    QWidget *m_fieldsPane;
-    QFormLayout *m_form = nullptr;
+    QScrollArea *m_scroll;
     QList<QLineEdit *> m_fields;
-    const void *m_builtFor = nullptr; // the model the fields were made for
+    bool m_fieldsStale = true; // made for another table
     int m_row = -1;
 };
 
