@@ -60,8 +60,19 @@ bool ValuePanel::editable() const
     return model && m_index.isValid() && model->canEdit(m_index);
 }
 
+void ValuePanel::showEvent(QShowEvent *event)
+{
+    showCurrent();
+    QWidget::showEvent(event);
+}
+
 void ValuePanel::showCurrent()
 {
+    if (!isVisible()) {
+        // A closed dock does no work (a blob's hex dump and image) for each cell passed.
+        m_index = QModelIndex();
+        return;
+    }
     const QModelIndex index = m_cell->index();
     // What the user typed and has not applied stays while other cells of the row change.
     if (index == m_index && index.isValid() && m_ui->valueEdit->document()->isModified())

@@ -38,6 +38,9 @@ public:
     bool loadFile(const QString &path);
     bool saveFile(const QString &path);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showCurrent();
     void showText(const ColumnInfo &column, const QVariant &value);
