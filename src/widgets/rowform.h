@@ -24,6 +24,7 @@ public:
     QLineEdit *field(int column) const { return m_fields.value(column); }
     int row() const { return m_row; }
     QString message() const;
+    QSize sizeHint() const override { return {320, 480}; }
 
 protected:
     void showEvent(QShowEvent *event) override;

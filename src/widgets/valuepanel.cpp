@@ -24,6 +24,8 @@ ValuePanel::ValuePanel(TableGrid *grid, QWidget *parent)
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->valueEdit->setFont(fixed);
     m_ui->hexView->setFont(fixed);
+    m_ui->binarySplitter->setStretchFactor(0, 2); // the picture
+    m_ui->binarySplitter->setStretchFactor(1, 3); // the hex dump
 
     m_applyAction = new QAction(tr("Apply Value to the Cell"), this);
     m_applyAction->setObjectName(QStringLiteral("actionApplyValue"));
@@ -48,6 +50,13 @@ ValuePanel::ValuePanel(TableGrid *grid, QWidget *parent)
 }
 
 ValuePanel::~ValuePanel() = default;
+
+QSize ValuePanel::sizeHint() const
+{
+    const QFontMetrics metrics(m_ui->hexView->font());
+    const int hexLine = metrics.horizontalAdvance(QString(80, '0'));
+    return {hexLine + 40, 480};
+}
 
 QString ValuePanel::message() const
 {

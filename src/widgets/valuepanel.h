@@ -31,6 +31,7 @@ public:
     ValueFormat format() const { return m_format; }
     QString message() const;
     QAction *applyAction() const { return m_applyAction; }
+    QSize sizeHint() const override; // wide enough for a line of the hex dump
 
     // Puts what is typed into the cell; false, with the reason shown, when it is refused.
     bool apply();
