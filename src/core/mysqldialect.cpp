@@ -32,6 +32,29 @@ ValueKind kindForMysqlType(const QString &dataType, const QString &columnType)
     return kinds.value(dataType, ValueKind::Other);
 }
 
+// MariaDB's JSON is LONGTEXT with a CHECK (json_valid(`column`)) of the column's name; the
+// columns of `table` that carry one. MySQL's JSON is a type of its own (and its
+// check_constraints has no table_name: the query fails and nothing is found).
+QSet<QString> mariadbJsonColumns(const QSqlDatabase &db, const QString &table)
+{
+    QSet<QString> columns;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT constraint_name, check_clause "
+                             "FROM information_schema.check_constraints "
+                             "WHERE constraint_schema = DATABASE() AND table_name = ?"));
+    q.addBindValue(table);
+    if (!q.exec())
+        return columns;
+    while (q.next()) {
+        const QString name = q.value(0).toString();
+        QString quoted = name;
+        quoted.replace('`', QLatin1String("``"));
+        if (q.value(1).toString() == QStringLiteral("json_valid(`%1`)").arg(quoted))
+            columns.insert(name);
+    }
+    return columns;
+}
+
 QStringList enumValues(const QString &columnType)
 {
     // enum('a','b''c') -> a, b'c
@@ -131,6 +154,7 @@ public:
         TableSchema s;
         s.id = table.id;
         s.isView = table.isView;
+        const QSet<QString> jsonColumns = mariadbJsonColumns(db, table.id.name);
         QSqlQuery q(db);
         q.prepare(QStringLiteral(
             "SELECT c.column_name, c.column_type, c.is_nullable, c.column_default, c.extra, "
@@ -153,6 +177,8 @@ public:
             c.autoIncrement = extra.contains(QLatin1String("auto_increment"));
             c.writable = !extra.contains(QLatin1String("generated"));
             c.kind = kindForMysqlType(q.value(5).toString().toLower(), c.declaredType.toLower());
+            if (c.kind == ValueKind::Text && jsonColumns.contains(c.name))
+                c.kind = ValueKind::Json;
             if (c.kind == ValueKind::Enum)
                 c.enumValues = enumValues(c.declaredType);
             c.primaryKeyPosition = q.value(6).toInt();

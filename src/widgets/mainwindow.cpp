@@ -5,6 +5,7 @@
 #include "connectdialog.h"
 #include "database.h"
 #include "demodatabase.h"
+#include "editordocks.h"
 #include "filterheader.h"
 #include "journalrestore.h"
 #include "passwordstore.h"
@@ -13,6 +14,7 @@
 #include "shortcutsdialog.h"
 #include "tabledocument.h"
 #include "tablegrid.h"
+#include "viewsettings.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -131,6 +133,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(grid(), &TableGrid::bulkEditRequested, this, &MainWindow::bulkEdit);
     grid()->setBulkEditAction(m_ui->actionBulkEdit);
 
+    addEditorDocks(this, grid(), m_ui->actionShowValuePanel, m_ui->actionShowRowForm);
+    ViewSettings::restoreWindow(this);
     updateRecentMenu();
     updateState();
 }
@@ -281,11 +285,13 @@ void MainWindow::showTable(const TableInfo &table)
     m_undoGroup.setActiveStack(m_document->undoStack());
     connect(m_document.get(), &TableDocument::pendingCountChanged, this, &MainWindow::updateState);
     grid()->setDocument(m_document.get());
+    ViewSettings::restoreTable(grid());
     updateState();
 }
 
 void MainWindow::closeDocument()
 {
+    ViewSettings::storeTable(grid());
     grid()->setDocument(nullptr);
     if (m_document) {
         m_undoGroup.removeStack(m_document->undoStack());
@@ -480,10 +486,12 @@ void MainWindow::updateState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (maybeSave())
+    if (maybeSave()) {
+        ViewSettings::storeWindow(this);
         event->accept();
-    else
+    } else {
         event->ignore();
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

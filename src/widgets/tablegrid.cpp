@@ -141,6 +141,7 @@ void TableGrid::setDocument(TableDocument *document)
         m_ui->tableView->setModel(nullptr);
         m_header->setColumnCount(0);
         m_ui->readOnlyBanner->hide();
+        emit documentChanged();
         return;
     }
     TableModel *model = document->model();
@@ -156,6 +157,7 @@ void TableGrid::setDocument(TableDocument *document)
     for (int c = 0; c < model->columnCount(); ++c)
         m_ui->tableView->setColumnWidth(c, qBound(70, m_ui->tableView->columnWidth(c), 320));
     emit rowCountsChanged();
+    emit documentChanged();
 }
 
 QString TableGrid::filterError() const
@@ -221,6 +223,14 @@ void TableGrid::clearFilters()
 {
     m_header->clearFilters();
     m_ui->whereEdit->clear();
+    applyFilters();
+}
+
+void TableGrid::showFilter(const FilterExpression &filter)
+{
+    for (int c = 0; c < m_header->count(); ++c)
+        m_header->setFilterText(c, filter.columnFilter(c));
+    m_ui->whereEdit->setText(filter.rawWhere());
     applyFilters();
 }
 

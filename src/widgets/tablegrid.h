@@ -16,6 +16,7 @@ class TableGrid;
 
 namespace Tabula {
 
+class FilterExpression;
 class FilterHeader;
 class TableDocument;
 class CellDelegate;
@@ -43,6 +44,8 @@ public:
     // Applies typed filters now instead of after the typing pause.
     void applyFilters();
     void clearFilters();
+    // Puts `filter` in the filter inputs, as if typed, and applies it.
+    void showFilter(const FilterExpression &filter);
     // Save, or re-read, keeping the current cell, the selection and the scroll position.
     SaveResult save();
     void refresh();
@@ -78,6 +81,7 @@ signals:
     void statusMessage(const QString &message);
     void rowCountsChanged();
     void bulkEditRequested(int column);
+    void documentChanged(); // after setDocument(), with the new model in the view
 
 private:
     struct ViewState;
