@@ -227,7 +227,8 @@ private slots:
         QCOMPARE(m_document->pendingCount(), 0);
         QCOMPARE(editor()->toPlainText(), indentedJson(stored)); // the panel follows Undo
         m_document->undoStack()->redo();
-        QVERIFY(m_grid->save().ok);
+        const SaveResult result = m_grid->save();
+        QVERIFY2(result.ok, qPrintable(result.error.describe(m_document->schema().id)));
         const QString saved = savedText(column == Doc ? "doc" : "doc2");
         QCOMPARE(QJsonDocument::fromJson(saved.toUtf8()),
                  QJsonDocument::fromJson(compact.toUtf8()));

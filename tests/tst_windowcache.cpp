@@ -249,12 +249,13 @@ private slots:
         TABULA_OPEN_FRESH(db, dbName);
         QCOMPARE(Test::exec(*db, Test::portable(*db, "CREATE TABLE j (id %PK%, doc JSON)")),
                  QString());
-        QCOMPARE(Test::exec(*db, "INSERT INTO j (doc) VALUES ('{\"a\": 1}')"), QString());
+        QCOMPARE(Test::exec(*db, "INSERT INTO j (doc) VALUES ('{\"a\": 1}'), (NULL)"), QString());
         TableDocument doc(*db, Test::tableNamed(*db, "j"));
         QVERIFY(doc.refresh());
         const QVariant value = doc.model()->index(0, 1).data(Qt::EditRole);
         QCOMPARE(value.typeId(), int(QMetaType::QString));
         QCOMPARE(doc.model()->index(0, 1).data().toString(), QStringLiteral("{\"a\": 1}"));
+        QVERIFY(doc.model()->index(1, 1).data(TableModel::IsNullRole).toBool());
     }
 
     // setFilter() takes a raw WHERE through the SQL guard: one read-only expression.

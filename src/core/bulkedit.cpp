@@ -1,4 +1,5 @@
 #include "bulkedit.h"
+#include "valuetext.h"
 
 #include "database.h"
 #include "readonlyscope.h"
@@ -146,8 +147,10 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
             query.addBindValue(v);
         ok = ok && query.exec();
         while (ok && query.next()) {
-            const QVariant stored = query.value(keyCount);
-            const QVariant next = isExpression ? query.value(keyCount + 1) : literal;
+            const ColumnInfo &edited = schema.columns.at(edit.column);
+            const QVariant stored = valueAsRead(edited, query.value(keyCount));
+            const QVariant next =
+                isExpression ? valueAsRead(edited, query.value(keyCount + 1)) : literal;
             const QVariant first = query.value(0);
             // Nothing pending and an integer key (nearly every table): no RowKey per row.
             if (keyCount == 1 && changes.isEmpty() && isInteger(first)) {

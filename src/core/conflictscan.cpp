@@ -1,4 +1,5 @@
 #include "conflictscan.h"
+#include "valuetext.h"
 
 #include "database.h"
 #include "savemessages.h"
@@ -166,7 +167,7 @@ bool ConflictScan::readRows(const QVector<RowKey> &keys, const QList<int> &colum
         }
         QSqlQuery &q = statement(selectSql(columns, m_identity.matchOne()));
         m_identity.bind(q, key, &error);
-        if (!readQuery(q, int(columns.size()), rows))
+        if (!readQuery(q, columns, rows))
             return false;
     }
     if (listed.isEmpty())
@@ -174,7 +175,7 @@ bool ConflictScan::readRows(const QVector<RowKey> &keys, const QList<int> &colum
     QSqlQuery &q = statement(selectSql(columns, m_identity.matchMany(int(listed.size()))));
     for (const RowKey &key : std::as_const(listed))
         m_identity.bind(q, key, &error);
-    return readQuery(q, int(columns.size()), rows);
+    return readQuery(q, columns, rows);
 }
 
 bool ConflictScan::readIntegerKeys(const std::vector<qint64> &keys, int column, Rows *rows)
@@ -184,10 +185,10 @@ bool ConflictScan::readIntegerKeys(const std::vector<qint64> &keys, int column, 
     QSqlQuery &q = statement(selectSql({column}, match.sql));
     for (const QVariant &v : match.params)
         q.addBindValue(v);
-    return readQuery(q, 1, rows);
+    return readQuery(q, {column}, rows);
 }
 
-bool ConflictScan::readQuery(QSqlQuery &query, int columnCount, Rows *rows)
+bool ConflictScan::readQuery(QSqlQuery &query, const QList<int> &columns, Rows *rows)
 {
     if (!query.exec()) {
         m_error = databaseMessage(query.lastError());
@@ -196,9 +197,9 @@ bool ConflictScan::readQuery(QSqlQuery &query, int columnCount, Rows *rows)
     const int first = m_identity.width();
     while (query.next()) {
         QVariantList values;
-        values.reserve(columnCount);
-        for (int i = 0; i < columnCount; ++i)
-            values << query.value(first + i);
+        values.reserve(columns.size());
+        for (int i = 0; i < columns.size(); ++i)
+            values << valueAsRead(m_schema.columns.at(columns.at(i)), query.value(first + i));
         rows->insert(m_identity.keyAt(query, 0), values);
     }
     const QSqlError error = query.lastError();

@@ -58,7 +58,7 @@ private:
     // Reads `columns` of the rows with these keys; rows not found are not in `rows`.
     bool readRows(const QVector<RowKey> &keys, const QList<int> &columns, Rows *rows);
     bool readIntegerKeys(const std::vector<qint64> &keys, int column, Rows *rows);
-    bool readQuery(QSqlQuery &query, int columnCount, Rows *rows);
+    bool readQuery(QSqlQuery &query, const QList<int> &columns, Rows *rows);
     QString selectSql(const QList<int> &columns, const QString &match) const;
     QSqlQuery &statement(const QString &sql);
     void addDeleted(const RowKey &key, bool mineDeleted, QVector<Conflict> *conflicts);

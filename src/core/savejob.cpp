@@ -1,4 +1,5 @@
 #include "savejob.h"
+#include "valuetext.h"
 
 #include "savemessages.h"
 
@@ -345,7 +346,9 @@ bool SaveJob::unchangedWhenRead(const Update &update, const QVector<RowKey> &key
     while (same && q.next()) {
         ++rows;
         for (int j = 0; j < read.size(); ++j)
-            same = same && sameValue(q.value(m_identity.width() + j), update.loaded.at(read.at(j)));
+            same = same && sameValue(valueAsRead(m_schema.columns.at(update.columns.at(read.at(j))),
+                                                 q.value(m_identity.width() + j)),
+                                     update.loaded.at(read.at(j)));
     }
     q.finish();
     return same && rows == keys.size();
@@ -410,7 +413,8 @@ bool SaveJob::failRowUpdate(QSqlQuery &query, const Update &update, const RowKey
                                 "key, since it was loaded."),
                     sql);
     for (int i = 0; i < update.columns.size(); ++i) {
-        const QVariant theirs = now.value(i + 1);
+        const QVariant theirs =
+            valueAsRead(m_schema.columns.at(update.columns.at(i)), now.value(i + 1));
         if (!sameValue(theirs, update.loaded.at(i)))
             return fail(result, key, m_schema.columns.at(update.columns.at(i)).name,
                         QObject::tr("someone else changed it since it was loaded (it was %1, "

@@ -161,7 +161,6 @@ private:
     bool readRows(const WindowRequest &request, QVector<QVariantList> *rows);
     SqlFragment fromWhere(const SqlFragment &extra) const;
     QStringList selectColumns() const;
-    QList<int> textColumns() const;
     void resetOrder();
     void startCount();
     void applyTotal(qint64 total);

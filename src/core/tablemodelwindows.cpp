@@ -3,12 +3,12 @@
 
 #include "database.h"
 #include "readonlyscope.h"
+#include "valuetext.h"
 
 #include <QScopedValueRollback>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QStringDecoder>
 
 namespace Tabula {
 
@@ -25,30 +25,7 @@ QString messageOf(const QSqlError &error)
     return error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed();
 }
 
-// Text that a driver hands over as bytes (MariaDB's JSON, text of a binary collation) is
-// text again where it is valid UTF-8; anything else stays bytes, exactly as stored.
-QVariant asText(const QVariant &value)
-{
-    if (value.typeId() != QMetaType::QByteArray)
-        return value;
-    const QByteArray bytes = value.toByteArray();
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return decoder.hasError() ? value : QVariant(text);
-}
-
 } // namespace
-
-QList<int> TableModel::textColumns() const
-{
-    QList<int> columns;
-    for (int c = 0; c < m_schema.columns.size(); ++c) {
-        const ValueKind kind = m_schema.columns.at(c).kind;
-        if (kind == ValueKind::Text || kind == ValueKind::Json)
-            columns << c;
-    }
-    return columns;
-}
 
 QStringList TableModel::selectColumns() const
 {
@@ -126,14 +103,13 @@ bool TableModel::readRows(const WindowRequest &request, QVector<QVariantList> *r
         return false;
     }
     const int width = query.record().count();
-    const QList<int> texts = textColumns();
     while (query.next()) {
         QVariantList row;
         row.reserve(width);
         for (int c = 0; c < width; ++c)
-            row.append(query.value(c));
-        for (int c : texts)
-            row[c] = asText(row.at(c));
+            row.append(c < m_schema.columns.size()
+                           ? valueAsRead(m_schema.columns.at(c), query.value(c))
+                           : query.value(c));
         rows->append(std::move(row));
     }
     const QSqlError error = query.lastError();

@@ -1,5 +1,7 @@
 #include "valuetext.h"
 
+#include <QStringDecoder>
+
 #include "rowkey.h"
 
 #include <QDate>
@@ -84,6 +86,15 @@ std::optional<bool> parseBoolean(const QString &text)
     if (l == "0" || l == "false" || l == "f" || l == "no")
         return false;
     return std::nullopt;
+}
+
+QVariant valueAsRead(const ColumnInfo &column, const QVariant &value)
+{
+    if (column.kind != ValueKind::Json || value.typeId() != QMetaType::QByteArray || value.isNull())
+        return value; // a NULL stays NULL
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(value.toByteArray());
+    return decoder.hasError() ? value : QVariant(text);
 }
 
 QString displayText(const QVariant &value)
