@@ -6,6 +6,7 @@
 #include "database.h"
 #include "demodatabase.h"
 #include "filterheader.h"
+#include "foreignkeyactions.h"
 #include "journalrestore.h"
 #include "passwordstore.h"
 #include "recentlocations.h"
@@ -129,6 +130,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(grid(), &TableGrid::bulkEditRequested, this, &MainWindow::bulkEdit);
     grid()->setBulkEditAction(m_ui->actionBulkEdit);
+    new ForeignKeyActions(this); // Go to Referenced Row, Rows Referencing This Row, Back
 
     updateRecentMenu();
     updateState();

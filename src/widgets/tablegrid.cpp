@@ -224,6 +224,14 @@ void TableGrid::clearFilters()
     applyFilters();
 }
 
+void TableGrid::setFilter(const FilterExpression &filter)
+{
+    for (int c = 0; c < m_header->count(); ++c)
+        m_header->setFilterText(c, filter.columnFilter(c));
+    m_ui->whereEdit->setText(filter.rawWhere());
+    applyFilters();
+}
+
 QModelIndexList TableGrid::selectedCells() const
 {
     QModelIndexList cells = m_ui->tableView->selectionModel()

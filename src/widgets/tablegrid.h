@@ -16,6 +16,7 @@ class TableGrid;
 
 namespace Tabula {
 
+class FilterExpression;
 class FilterHeader;
 class TableDocument;
 class CellDelegate;
@@ -43,6 +44,8 @@ public:
     // Applies typed filters now instead of after the typing pause.
     void applyFilters();
     void clearFilters();
+    // Shows `filter` in the filter inputs and the WHERE field, and applies it.
+    void setFilter(const FilterExpression &filter);
     // Save, or re-read, keeping the current cell, the selection and the scroll position.
     SaveResult save();
     void refresh();
