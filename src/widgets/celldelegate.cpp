@@ -189,16 +189,6 @@ void CellDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewI
         editor->setGeometry(r);
         return;
     }
-    if (qobject_cast<ForeignKeyEditor *>(editor)) {
-        // Over the cell and the rows below it, within the view.
-        QRect r = option.rect;
-        r.setHeight(qMax(r.height() * 10, 240));
-        r.setWidth(qMax(r.width(), 320));
-        if (const QWidget *area = editor->parentWidget(); r.bottom() > area->height())
-            r.moveBottom(qMax(area->height(), r.height()));
-        editor->setGeometry(r);
-        return;
-    }
     QStyledItemDelegate::updateEditorGeometry(editor, option, index);
 }
 

@@ -7,22 +7,36 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScreen>
 #include <QVBoxLayout>
 
 namespace Tabula {
 
+namespace {
+// A window of its own that never takes the focus: the typing stays in the cell.
+constexpr Qt::WindowFlags kPopupFlags =
+    Qt::ToolTip | Qt::FramelessWindowHint | Qt::WindowDoesNotAcceptFocus;
+constexpr int kPopupHeight = 240;
+constexpr int kPopupMinWidth = 320;
+} // namespace
+
 ForeignKeyEditor::ForeignKeyEditor(const Database &database, const ForeignKey &key, QWidget *parent)
     : QWidget(parent), m_rows(new ReferencedRowsModel(database, key, 100, this)),
-      m_edit(new QLineEdit(this)), m_list(new QListView(this)), m_status(new QLabel(this))
+      m_edit(new QLineEdit(this)), m_popup(new QFrame(this, kPopupFlags)),
+      m_list(new QListView(m_popup)), m_status(new QLabel(m_popup))
 {
     setObjectName(QStringLiteral("foreignKeyEditor"));
-    setAutoFillBackground(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
     layout->addWidget(m_edit);
-    layout->addWidget(m_list);
-    layout->addWidget(m_status);
+    m_popup->setObjectName(QStringLiteral("foreignKeyPopup"));
+    m_popup->setAttribute(Qt::WA_ShowWithoutActivating);
+    m_popup->setFrameShape(QFrame::Box);
+    auto *popupLayout = new QVBoxLayout(m_popup);
+    popupLayout->setContentsMargins(1, 1, 1, 1);
+    popupLayout->setSpacing(0);
+    popupLayout->addWidget(m_list);
+    popupLayout->addWidget(m_status);
     const ForeignKeyLookup &lookup = m_rows->lookup();
     m_edit->setPlaceholderText(
         tr("NULL — type a key or search %1").arg(key.referencedTable.displayName()));
@@ -45,6 +59,54 @@ ForeignKeyEditor::ForeignKeyEditor(const Database &database, const ForeignKey &k
         QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
         QCoreApplication::sendEvent(this, &enter); // the delegate commits on Enter
     });
+}
+
+QWidget *ForeignKeyEditor::popup() const
+{
+    return m_popup;
+}
+
+void ForeignKeyEditor::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    placePopup();
+    m_popup->show();
+}
+
+void ForeignKeyEditor::hideEvent(QHideEvent *event)
+{
+    m_popup->hide();
+    QWidget::hideEvent(event);
+}
+
+void ForeignKeyEditor::moveEvent(QMoveEvent *event)
+{
+    QWidget::moveEvent(event);
+    placePopup();
+}
+
+void ForeignKeyEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    placePopup();
+}
+
+// Under the cell, or above it where the screen ends below.
+void ForeignKeyEditor::placePopup()
+{
+    QRect r(mapToGlobal(QPoint(0, height())), QSize(qMax(width(), kPopupMinWidth), kPopupHeight));
+    if (const QScreen *shown = screen(); shown && r.bottom() > shown->availableGeometry().bottom())
+        r.moveBottom(mapToGlobal(QPoint(0, 0)).y() - 1);
+    m_popup->setGeometry(r);
+}
+
+bool ForeignKeyEditor::owns(const QWidget *widget) const
+{
+    for (; widget; widget = widget->parentWidget()) {
+        if (widget == this)
+            return true;
+    }
+    return false;
 }
 
 QString ForeignKeyEditor::text() const
@@ -84,7 +146,7 @@ bool ForeignKeyEditor::eventFilter(QObject *watched, QEvent *event)
         return false;
     if (event->type() == QEvent::FocusOut) {
         QWidget *to = QApplication::focusWidget();
-        if (!to || !isAncestorOf(to))
+        if (!owns(to))
             QCoreApplication::sendEvent(this, event);
         return false;
     }
