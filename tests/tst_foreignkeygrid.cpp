@@ -241,6 +241,8 @@ private slots:
         QCOMPARE(view()->currentIndex().row(), 0);
         QCOMPARE(model()->index(0, 2).data().toString(), QString("Customer 3"));
         QVERIFY(back->isEnabled());
+        QFETCH_GLOBAL(QString, dbName);
+        saveScreenshot(QStringLiteral("fk-referenced-row-") + dbName);
 
         QTest::keyClick(view(), Qt::Key_Left, Qt::AltModifier); // Back
         QCOMPARE(tableShown(), QString("orders"));
