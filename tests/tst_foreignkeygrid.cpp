@@ -312,6 +312,24 @@ private slots:
         QCOMPARE(committed("SELECT note FROM orders WHERE id = 1").toString(), QString("changed"));
     }
 
+    // What is typed in an open editor is a pending edit before the question is asked.
+    void openEditorIsKeptBeforeLeaving()
+    {
+        const int order1 = rowOf(1);
+        ForeignKeyEditor *editor = openEditor(order1, CustomerId);
+        QVERIFY(editor);
+        editor->lineEdit()->selectAll();
+        QTest::keyClicks(editor->lineEdit(), QStringLiteral("7"));
+        bool asked = false;
+        answerNextBox(QMessageBox::Cancel, &asked);
+        QString error;
+        QVERIFY(!actions()->goToReferencedRow(model()->index(order1, CustomerId), &error));
+        QVERIFY(asked);
+        QCOMPARE(tableShown(), QString("orders"));
+        QCOMPARE(model()->index(order1, CustomerId).data(Qt::EditRole).toLongLong(), 7);
+        QCOMPARE(m_window->document()->pendingCount(), 1);
+    }
+
     // A composite key is followed on all its columns.
     void compositeKeyIsNavigable()
     {

@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "foreignkeylookup.h"
+#include "referencedrowsmodel.h"
 #include "shopschema.h"
 #include "testdatabases.h"
 
@@ -192,6 +193,28 @@ private slots:
         QVERIFY(pasted.exec("SELECT COUNT(*) FROM customers WHERE name LIKE '%_%'"));
         QVERIFY(pasted.next());
         QCOMPARE(pasted.value(0).toInt(), 26);
+    }
+
+    // The list model reads a page when a view asks for more, and starts over on a search.
+    void modelReadsPagesOnDemand()
+    {
+        const TableSchema orders = m_db->schema(Test::tableNamed(*m_db, "orders"));
+        ReferencedRowsModel rows(*m_db, orders.foreignKeys.first(), 10);
+        QCOMPARE(rows.rowCount(), 10);
+        QVERIFY(rows.canFetchMore());
+        rows.fetchMore();
+        QCOMPARE(rows.rowCount(), 20);
+        QCOMPARE(rows.index(19).data(ReferencedRowsModel::KeyTextRole).toString(), QString("20"));
+        QCOMPARE(rows.index(19).data().toString(), QString("20 — Customer 20"));
+        rows.fetchMore();
+        QCOMPARE(rows.rowCount(), 26);
+        QVERIFY(!rows.canFetchMore());
+        rows.setSearch("customer 2");
+        QCOMPARE(rows.rowCount(), 7);
+        QVERIFY(!rows.canFetchMore());
+        QCOMPARE(rows.rowOfKey("25"), 6);
+        QCOMPARE(rows.rowOfKey("3"), -1);
+        QVERIFY2(rows.lastError().isEmpty(), qPrintable(rows.lastError()));
     }
 
     // Continuing after a key reads from the index, not past every earlier row: the last

@@ -153,6 +153,7 @@ bool ForeignKeyActions::showReferencingRows(const ForeignKey &key, QString *erro
 bool ForeignKeyActions::openFiltered(const TableId &table, const QStringList &columns,
                                      const QVariantList &values, QString *error)
 {
+    commitOpenEditor();
     const Place from = here();
     error->clear();
     if (!m_window->openTable(table.displayName()))
@@ -190,6 +191,7 @@ bool ForeignKeyActions::back()
         return false;
     }
     const Place place = m_history.last();
+    commitOpenEditor();
     if (!m_window->openTable(place.table))
         return false;
     m_history.removeLast();
@@ -225,6 +227,13 @@ void ForeignKeyActions::offerReferencingRows()
     QTableView *view = m_window->grid()->view();
     const QRect cell = view->visualRect(view->currentIndex());
     menu.exec(view->viewport()->mapToGlobal(cell.isValid() ? cell.bottomLeft() : QPoint()));
+}
+
+// A cell being edited holds a value the user expects to keep: taking the focus from its editor
+// makes it a pending edit, which the question about pending changes then counts.
+void ForeignKeyActions::commitOpenEditor()
+{
+    m_window->grid()->view()->setFocus();
 }
 
 void ForeignKeyActions::report(const QString &error)

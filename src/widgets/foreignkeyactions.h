@@ -57,6 +57,7 @@ private:
     bool openFiltered(const TableId &table, const QStringList &columns, const QVariantList &values,
                       QString *error);
     void offerReferencingRows();
+    void commitOpenEditor();
     void report(const QString &error);
     void updateBack();
 
