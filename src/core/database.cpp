@@ -214,9 +214,16 @@ QList<TableInfo> Database::tables() const
 TableSchema Database::schema(const TableInfo &table) const
 {
     TableSchema s = m_dialect->schema(connection(), table);
+    if (!table.isView)
+        s.foreignKeys = m_dialect->foreignKeys(connection(), table.id);
     if (!m_readOnlyReason.isEmpty() && s.readOnlyReason.isEmpty())
         s.readOnlyReason = m_readOnlyReason;
     return s;
+}
+
+QList<ForeignKey> Database::referencingKeys(const TableId &table) const
+{
+    return m_dialect->referencingKeys(connection(), table);
 }
 
 } // namespace Tabula

@@ -40,7 +40,10 @@ public:
     QString damage() const { return m_damage; }
 
     QList<TableInfo> tables() const;
+    // The table's columns, row identity and foreign keys.
     TableSchema schema(const TableInfo &table) const;
+    // The foreign keys of other tables (or of this one) that reference `table`.
+    QList<ForeignKey> referencingKeys(const TableId &table) const;
 
 private:
     Database(const ConnectionSpec &spec, std::unique_ptr<Dialect> dialect, QString name);

@@ -40,6 +40,18 @@ QString Dialect::containsPredicate(const QString &columnSql) const
     return QStringLiteral("LOWER(%1) LIKE LOWER(?) ESCAPE '!'").arg(castToText(columnSql));
 }
 
+QString Dialect::containsPattern(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    for (const QChar c : text) {
+        if (c == '!' || c == '%' || c == '_')
+            escaped += '!';
+        escaped += c;
+    }
+    return '%' + escaped + '%';
+}
+
 QString joinIntegers(const qint64 *first, qsizetype count)
 {
     QByteArray text;

@@ -118,6 +118,8 @@ public:
     // Predicate for "column's text contains pattern" (case-insensitive); the pattern is one
     // bound LIKE pattern that uses '!' as its escape character.
     virtual QString containsPredicate(const QString &columnSql) const;
+    // The bound pattern of containsPredicate() for "contains `text`", wildcards escaped.
+    static QString containsPattern(const QString &text);
     // An expression turning a column into text, for text comparisons of any type.
     virtual QString castToText(const QString &columnSql) const = 0;
     // The value to bind for `column`, in the form the database stores and reads back unchanged.
@@ -142,6 +144,10 @@ public:
     // Schema.
     virtual QList<TableInfo> tables(const QSqlDatabase &db) const = 0;
     virtual TableSchema schema(const QSqlDatabase &db, const TableInfo &table) const = 0;
+    // The foreign keys `table` holds, and those of every table that reference `table`.
+    virtual QList<ForeignKey> foreignKeys(const QSqlDatabase &db, const TableId &table) const = 0;
+    virtual QList<ForeignKey> referencingKeys(const QSqlDatabase &db,
+                                              const TableId &table) const = 0;
 
     // User SQL (sqlguard.h): the functions a raw WHERE or a bulk edit's expression may call,
     // in lower case. Only functions that compute or read (purefunctions.h).

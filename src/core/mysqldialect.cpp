@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 #include "dialect.h"
+#include "foreignkey.h"
 #include "purefunctions.h"
 
 #include <QRegularExpression>
@@ -187,6 +188,35 @@ public:
         s.collectKeyColumns();
         s.requireRowIdentity();
         return s;
+    }
+
+    QList<ForeignKey> foreignKeys(const QSqlDatabase &db, const TableId &table) const override
+    {
+        return keysWhere(db, QStringLiteral("table_name = ?"), table);
+    }
+    QList<ForeignKey> referencingKeys(const QSqlDatabase &db, const TableId &table) const override
+    {
+        return keysWhere(
+            db,
+            QStringLiteral("referenced_table_schema = DATABASE() AND referenced_table_name = ?"),
+            table);
+    }
+    // Foreign-key constraints of this database, one row per column pair, chosen by `condition`
+    // on `table`'s name.
+    static QList<ForeignKey> keysWhere(const QSqlDatabase &db, const QString &condition,
+                                       const TableId &table)
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT constraint_name, '', table_name, column_name, '', "
+                                 "  referenced_table_name, referenced_column_name "
+                                 "FROM information_schema.key_column_usage "
+                                 "WHERE table_schema = DATABASE() "
+                                 "  AND referenced_table_name IS NOT NULL AND %1 "
+                                 "ORDER BY table_name, constraint_name, ordinal_position")
+                      .arg(condition));
+        q.addBindValue(table.name);
+        q.exec();
+        return readForeignKeys(q);
     }
 
     const QSet<QString> &pureFunctions() const override { return mysqlPureFunctions(); }

@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 #include "dialect.h"
+#include "foreignkey.h"
 #include "purefunctions.h"
 
 #include <QSqlQuery>
@@ -179,6 +180,41 @@ public:
         s.collectKeyColumns();
         s.requireRowIdentity();
         return s;
+    }
+
+    QList<ForeignKey> foreignKeys(const QSqlDatabase &db, const TableId &table) const override
+    {
+        return keysWhere(db, QStringLiteral("cn.nspname = ? AND cl.relname = ?"), table);
+    }
+    QList<ForeignKey> referencingKeys(const QSqlDatabase &db, const TableId &table) const override
+    {
+        return keysWhere(db, QStringLiteral("fn.nspname = ? AND fcl.relname = ?"), table);
+    }
+    // Foreign-key constraints, one row per column pair, chosen by `condition` on `table`.
+    static QList<ForeignKey> keysWhere(const QSqlDatabase &db, const QString &condition,
+                                       const TableId &table)
+    {
+        QSqlQuery q(db);
+        q.prepare(
+            QStringLiteral("SELECT c.conname, cn.nspname, cl.relname, a.attname, "
+                           "  fn.nspname, fcl.relname, fa.attname "
+                           "FROM pg_constraint c "
+                           "JOIN pg_class cl ON cl.oid = c.conrelid "
+                           "JOIN pg_namespace cn ON cn.oid = cl.relnamespace "
+                           "JOIN pg_class fcl ON fcl.oid = c.confrelid "
+                           "JOIN pg_namespace fn ON fn.oid = fcl.relnamespace "
+                           "CROSS JOIN LATERAL unnest(c.conkey, c.confkey) "
+                           "  WITH ORDINALITY AS k(attnum, fattnum, ord) "
+                           "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+                           "JOIN pg_attribute fa ON fa.attrelid = c.confrelid "
+                           "  AND fa.attnum = k.fattnum "
+                           "WHERE c.contype = 'f' AND %1 "
+                           "ORDER BY cn.nspname, cl.relname, c.conname, k.ord")
+                .arg(condition));
+        q.addBindValue(table.schema);
+        q.addBindValue(table.name);
+        q.exec();
+        return readForeignKeys(q);
     }
 
     const QSet<QString> &pureFunctions() const override { return postgresPureFunctions(); }

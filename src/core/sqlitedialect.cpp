@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 #include "dialect.h"
+#include "foreignkey.h"
 #include "purefunctions.h"
 
 #include <QDateTime>
@@ -184,6 +185,52 @@ public:
         }
         s.requireRowIdentity();
         return s;
+    }
+
+    QList<ForeignKey> foreignKeys(const QSqlDatabase &db, const TableId &table) const override
+    {
+        // The referenced table as DDL spelled it, which may differ in case from its name.
+        QSqlQuery q(db);
+        q.prepare(
+            QStringLiteral("SELECT CAST(f.id AS TEXT), '', ?, f.\"from\", '', "
+                           "  COALESCE((SELECT m.name FROM sqlite_master m WHERE m.type = 'table' "
+                           "            AND m.name = f.\"table\" COLLATE NOCASE), f.\"table\"), "
+                           "  COALESCE(f.\"to\", '') "
+                           "FROM pragma_foreign_key_list(?) f ORDER BY f.id, f.seq"));
+        q.addBindValue(table.name);
+        q.addBindValue(table.name);
+        q.exec();
+        return withPrimaryKeys(db, readForeignKeys(q));
+    }
+    QList<ForeignKey> referencingKeys(const QSqlDatabase &db, const TableId &table) const override
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral(
+            "SELECT CAST(f.id AS TEXT), '', m.name, f.\"from\", '', ?, COALESCE(f.\"to\", '') "
+            "FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+            "WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE "
+            "ORDER BY m.name, f.id, f.seq"));
+        q.addBindValue(table.name);
+        q.addBindValue(table.name);
+        q.exec();
+        return withPrimaryKeys(db, readForeignKeys(q));
+    }
+    // `REFERENCES parent` without columns means the parent's primary key.
+    static QList<ForeignKey> withPrimaryKeys(const QSqlDatabase &db, QList<ForeignKey> keys)
+    {
+        for (ForeignKey &key : keys) {
+            if (!key.referencedColumns.contains(QString()))
+                continue;
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT name FROM pragma_table_info(?) WHERE pk > 0 "
+                                     "ORDER BY pk"));
+            q.addBindValue(key.referencedTable.name);
+            q.exec();
+            key.referencedColumns.clear();
+            while (q.next())
+                key.referencedColumns.append(q.value(0).toString());
+        }
+        return keys;
     }
 
     const QSet<QString> &pureFunctions() const override { return sqlitePureFunctions(); }

@@ -48,6 +48,26 @@ struct TableId
     bool operator!=(const TableId &o) const { return !(*this == o); }
 };
 
+// A foreign key: `columns` of `table` hold the values of `referencedColumns` of
+// `referencedTable`, position by position. Composite keys have several columns.
+struct ForeignKey
+{
+    QString name; // the constraint's name; SQLite's are numbers
+    TableId table;
+    QStringList columns;
+    TableId referencedTable;
+    QStringList referencedColumns;
+
+    bool isComposite() const { return columns.size() > 1; }
+    // "orders (user_id) → users (id)", for menus and messages.
+    QString describe() const;
+    bool operator==(const ForeignKey &o) const
+    {
+        return name == o.name && table == o.table && columns == o.columns &&
+               referencedTable == o.referencedTable && referencedColumns == o.referencedColumns;
+    }
+};
+
 struct TableInfo
 {
     TableId id;
@@ -61,8 +81,9 @@ struct TableSchema
     QList<ColumnInfo> columns;
     // How rows are identified: the primary key columns, or the SQLite rowid.
     QList<int> keyColumns;
-    QString rowIdName;      // non-empty when rows are identified by SQLite's rowid
-    QString readOnlyReason; // non-empty when rows cannot be written back safely
+    QString rowIdName;             // non-empty when rows are identified by SQLite's rowid
+    QString readOnlyReason;        // non-empty when rows cannot be written back safely
+    QList<ForeignKey> foreignKeys; // the keys of this table that reference others
 
     bool isEditable() const { return readOnlyReason.isEmpty(); }
     // Fills keyColumns from the columns' primaryKeyPosition, in key order.
@@ -71,6 +92,8 @@ struct TableSchema
     void requireRowIdentity();
     bool usesRowId() const { return !rowIdName.isEmpty(); }
     int columnIndex(const QString &name) const;
+    // The foreign key `column` is part of (a single-column one first), or null.
+    const ForeignKey *foreignKeyAt(int column) const;
 };
 
 ValueKind valueKindForSqliteType(const QString &declaredType);

@@ -1,5 +1,7 @@
 #include "celldelegate.h"
 
+#include "database.h"
+#include "foreignkeyeditor.h"
 #include "tablemodel.h"
 #include "valuetext.h"
 
@@ -50,6 +52,8 @@ const ColumnInfo *columnFor(const QModelIndex &index)
 
 QString editorText(QWidget *editor)
 {
+    if (auto *reference = qobject_cast<ForeignKeyEditor *>(editor))
+        return reference->text();
     if (auto *line = qobject_cast<QLineEdit *>(editor))
         return line->text();
     if (auto *box = qobject_cast<QComboBox *>(editor))
@@ -81,6 +85,8 @@ QWidget *CellDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
     if (!column)
         return nullptr;
     const QVariant value = index.data(Qt::EditRole);
+    if (QWidget *reference = createForeignKeyEditor(parent, index))
+        return reference;
     switch (column->kind) {
     case ValueKind::Blob:
         emit inputRefused(tr("Binary values cannot be typed in; use Set NULL or import."));
@@ -126,7 +132,9 @@ void CellDelegate::setEditorData(QWidget *editor, const QModelIndex &index) cons
 {
     const QVariant value = index.data(Qt::EditRole);
     const QString text = editText(value);
-    if (auto *line = qobject_cast<QLineEdit *>(editor)) {
+    if (auto *reference = qobject_cast<ForeignKeyEditor *>(editor)) {
+        reference->setText(text);
+    } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
         line->setText(text);
         if (value.isNull())
             line->setPlaceholderText(QStringLiteral("NULL"));
@@ -182,6 +190,17 @@ void CellDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewI
         return;
     }
     QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+}
+
+// A single-column foreign key gets the list of the rows it may point to; a composite one is
+// edited column by column as plain values.
+QWidget *CellDelegate::createForeignKeyEditor(QWidget *parent, const QModelIndex &index) const
+{
+    const auto *model = qobject_cast<const TableModel *>(index.model());
+    const ForeignKey *key = model ? model->schema().foreignKeyAt(index.column()) : nullptr;
+    if (!key || key->isComposite())
+        return nullptr;
+    return new ForeignKeyEditor(model->database(), *key, parent);
 }
 
 } // namespace Tabula

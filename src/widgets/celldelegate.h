@@ -5,8 +5,9 @@
 namespace Tabula {
 
 // Editors that fit the column: numbers accept only numbers, booleans and enums offer their
-// values, long or multi-line text gets a text box. Closing an editor on a NULL cell without
-// typing leaves it NULL; typed text that does not fit the column is refused with the reason.
+// values, long or multi-line text gets a text box, a column that references another table
+// lists that table's rows. Closing an editor on a NULL cell without typing leaves it NULL;
+// typed text that does not fit the column is refused with the reason.
 class CellDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -20,6 +21,9 @@ public:
                       const QModelIndex &index) const override;
     void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const override;
+
+private:
+    QWidget *createForeignKeyEditor(QWidget *parent, const QModelIndex &index) const;
 
 signals:
     void inputRefused(const QString &reason) const;

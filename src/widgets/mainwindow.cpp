@@ -7,6 +7,7 @@
 #include "demodatabase.h"
 #include "editordocks.h"
 #include "filterheader.h"
+#include "foreignkeyactions.h"
 #include "journalrestore.h"
 #include "passwordstore.h"
 #include "recentlocations.h"
@@ -132,6 +133,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(grid(), &TableGrid::bulkEditRequested, this, &MainWindow::bulkEdit);
     grid()->setBulkEditAction(m_ui->actionBulkEdit);
+    new ForeignKeyActions(this); // Go to Referenced Row, Rows Referencing This Row, Back
 
     addEditorDocks(this, grid(), m_ui->actionShowValuePanel, m_ui->actionShowRowForm);
     ViewSettings::restoreWindow(this);

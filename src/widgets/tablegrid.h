@@ -44,7 +44,7 @@ public:
     // Applies typed filters now instead of after the typing pause.
     void applyFilters();
     void clearFilters();
-    // Puts `filter` in the filter inputs, as if typed, and applies it.
+    // Puts `filter` in the filter inputs and the WHERE field, as if typed, and applies it.
     void showFilter(const FilterExpression &filter);
     // Save, or re-read, keeping the current cell, the selection and the scroll position.
     SaveResult save();

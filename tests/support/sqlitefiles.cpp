@@ -1,10 +1,16 @@
 #include "sqlitefiles.h"
+#include "testdatabases.h"
+
+#include <QCoreApplication>
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace Tabula::Test {
+
+Q_COREAPP_STARTUP_FUNCTION(isolateSettings)
+
 
 namespace {
 

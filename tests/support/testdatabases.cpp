@@ -1,5 +1,9 @@
 #include "testdatabases.h"
 
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -7,6 +11,20 @@
 #include <QTest>
 
 namespace Tabula::Test {
+
+// Every test program starts with settings of its own, empty: nothing a window remembered in an
+// earlier run, or in another test program, comes back (a last filter, a recent file).
+void isolateSettings()
+{
+    static QTemporaryDir *dir = nullptr;
+    if (dir)
+        return;
+    dir = new QTemporaryDir; // lives as long as the program
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir->path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir->path());
+}
+Q_COREAPP_STARTUP_FUNCTION(isolateSettings)
+
 
 namespace {
 

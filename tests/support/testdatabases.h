@@ -9,6 +9,10 @@
 
 namespace Tabula::Test {
 
+// Points QSettings at an empty folder of this program's own (done at start-up in every test
+// program that links this library).
+void isolateSettings();
+
 // Data-driven tests over every database, as Qt's own SQL tests do: call addDatabaseRows()
 // in a _data() function, then openFresh(dbName) in the test. SQLite is always there;
 // PostgreSQL and MariaDB when TABULA_TEST_POSTGRES_URL / TABULA_TEST_MARIADB_URL name a
