@@ -24,10 +24,10 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QScreen>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
-#include <QSettings>
 #include <QTest>
 #include <QTimer>
 

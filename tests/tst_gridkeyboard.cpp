@@ -201,6 +201,28 @@ private slots:
         QVERIFY(view()->viewport()->rect().contains(view()->visualRect(current).center()));
     }
 
+    // Ctrl+End before the rows are counted goes to the last row read, then to the real last row
+    // when the count comes: one window read from the end, not every row in between.
+    void ctrlEndWhileCountingReachesTheLastRow()
+    {
+        m_path = m_dir.filePath(QStringLiteral("counted.db"));
+        QCOMPARE(Test::createSqliteFile(
+                     m_path, {"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)",
+                              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                              "WHERE x < 200000) INSERT INTO users SELECT x, 'n' || x FROM c"}),
+                 QString());
+        QString error;
+        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
+        QVERIFY2(m_window, qPrintable(error));
+        QVERIFY(model()->isCounting());
+        clickCell(0, Name);
+        key(Qt::Key_End, Qt::ControlModifier);
+        QTRY_COMPARE(view()->currentIndex().row(), 199999);
+        QCOMPARE(view()->currentIndex().column(), int(Name));
+        QCOMPARE(model()->index(199999, Id).data().toInt(), 200000);
+        QVERIFY(model()->cachedRowCount() < 2000);
+    }
+
     // In the window, with the clipboard actions in the Edit menu too: a 3x3 block copied and
     // pasted one row down, as one undo step.
     void copyAndPasteABlockInTheWindow()

@@ -18,6 +18,9 @@ bool GridNavigation::eventFilter(QObject *watched, QEvent *event)
     // QTableView only reports Enter as "activated"; in a data editor it edits, as F2 does.
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::MoveToEndOfDocument) ||
+            key->matches(QKeySequence::SelectEndOfDocument))
+            goToEndWhenCounted(); // and QTableView goes to the last row read so far
         const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
         const QModelIndex current = m_view->currentIndex();
         if (enter && key->modifiers() == Qt::NoModifier && current.isValid() &&
@@ -27,6 +30,23 @@ bool GridNavigation::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QObject::eventFilter(watched, event);
+}
+
+void GridNavigation::goToEndWhenCounted()
+{
+    TableModel *model = m_document ? m_document->model() : nullptr;
+    if (!model || !model->isCounting())
+        return;
+    disconnect(m_toEnd);
+    m_toEnd = connect(model, &TableModel::matchingRowCountChanged, this, [this, model](qint64 n) {
+        if (n < 0 || !m_document || m_document->model() != model)
+            return;
+        disconnect(m_toEnd);
+        const int column = qMax(m_view->currentIndex().column(), 0);
+        const QModelIndex last = model->index(model->storedRowCount() - 1, column);
+        m_view->setCurrentIndex(last);
+        m_view->scrollTo(last);
+    });
 }
 
 int GridNavigation::rowAt(int position, QString *error)

@@ -27,11 +27,14 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // Ctrl+End while the rows are still being counted: the last row once they are.
+    void goToEndWhenCounted();
     int rowAt(int position, QString *error);
     int rowWithKey(const QString &text, QString *error);
 
     QTableView *m_view;
     TableDocument *m_document = nullptr;
+    QMetaObject::Connection m_toEnd;
 };
 
 } // namespace Tabula

@@ -11,7 +11,6 @@ namespace Tabula::Test {
 
 Q_COREAPP_STARTUP_FUNCTION(isolateSettings)
 
-
 namespace {
 
 QString uniqueConnectionName(const char *prefix)

@@ -25,7 +25,6 @@ void isolateSettings()
 }
 Q_COREAPP_STARTUP_FUNCTION(isolateSettings)
 
-
 namespace {
 
 QString serverUrl(const QString &dbName)
