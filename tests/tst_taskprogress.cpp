@@ -58,6 +58,14 @@ private:
     bool m_acted = false;
 };
 
+// For a person to look at: TABULA_SCREENSHOT_DIR=folder keeps a picture of the window.
+void keepScreenshot(QWidget *window, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("TABULA_SCREENSHOT_DIR");
+    if (!folder.isEmpty())
+        window->grab().save(folder + '/' + name + QStringLiteral(".png"));
+}
+
 } // namespace
 
 class TaskProgressTest : public QObject
@@ -101,6 +109,7 @@ private slots:
                       [&] {
                           readOnly = !(model->flags(model->index(0, 1)) & Qt::ItemIsEditable);
                           saveDisabled = save && !save->isEnabled();
+                          keepScreenshot(window.get(), "saving-" + dbName);
                           QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
                       });
         QVERIFY(!window->save()); // returns once the Save is over
@@ -151,7 +160,10 @@ private slots:
         auto *progress = window->findChild<TaskProgress *>();
         Ticker ticker([model] { return model->isCounting(); },
                       [progress] { return progress->cancelButton()->isVisible(); },
-                      [&] { QTest::mouseClick(progress->cancelButton(), Qt::LeftButton); });
+                      [&] {
+                          keepScreenshot(window.get(), QStringLiteral("counting"));
+                          QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
+                      });
         QTRY_VERIFY_WITH_TIMEOUT(ticker.acted(), 60000);
         QVERIFY(!model->isCounting());
         QVERIFY2(ticker.ticks >= TaskProgress::kShowAfterMs / 20 / 2,
