@@ -383,7 +383,7 @@ void MainWindow::revert()
 
 void MainWindow::bulkEdit(int column)
 {
-    if (!m_document || !m_document->schema().isEditable())
+    if (!m_document || !m_document->schema().isEditable() || m_document->isSaving())
         return;
     if (column < 0)
         column = grid()->activeColumn();

@@ -79,7 +79,8 @@ void TaskProgress::refresh()
         const int pending = qMax(1, m_document->pendingCount());
         const qint64 written = qMin<qint64>(m_document->rowsSaved(), pending);
         m_label->setText(tr("Saving… %L1 of %L2").arg(written).arg(pending));
-        m_bar->setRange(0, pending);
+        // A busy bar until the first rows are written (the Save may wait for a lock).
+        m_bar->setRange(0, written > 0 ? pending : 0);
         m_bar->setValue(int(written));
         m_cancel->setToolTip(tr("Stop the Save: nothing is written, every edit is kept."));
     } else {
