@@ -14,6 +14,8 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
     keys = sortedKeys(keys);
     QVector<RowKey> group;
     auto flush = [&] {
+        if (cancelledAt(result))
+            return false;
         QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2")
                                      .arg(m_table, m_identity.matchMany(int(group.size()))));
         QString error;
@@ -25,6 +27,8 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
         return ok || failGroup(result, q);
     };
     for (const RowKey &key : std::as_const(keys)) {
+        if (cancelledAt(result))
+            return false;
         const CellValues &loaded = m_changes.storedRows().value(key).originals;
         if (!loaded.isEmpty()) {
             if (!deleteRow(key, loaded, result))

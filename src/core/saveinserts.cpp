@@ -9,7 +9,7 @@ namespace Tabula {
 bool SaveJob::writeInserts(SaveResult &result)
 {
     for (const ChangeSet::InsertedRow &row : m_changes.insertedRows()) {
-        if (!insertRow(row, result))
+        if (cancelledAt(result) || !insertRow(row, result))
             return false;
     }
     return true;

@@ -82,12 +82,28 @@ SaveResult SaveJob::run()
             QThread::msleep(50u << retry); // 100, 200, 400 ms: let the other transaction finish
         m_retryable = false;
         result = attempt(true);
-        if (m_groupFailed)
+        if (m_groupFailed && !isCancelled())
             result = attempt(false); // a grouped statement failed: find the row that did
-        if (!m_retryable)
+        if (!m_retryable || isCancelled())
             break;
     }
+    // An interrupted statement fails with the database's own words: say what happened.
+    if (!result.ok && isCancelled())
+        cancelledAt(result);
     return result;
+}
+
+bool SaveJob::cancelledAt(SaveResult &result)
+{
+    if (!m_control)
+        return false;
+    m_control->rowsWritten = result.deleted + result.updated + result.inserted;
+    if (!m_control->cancelled)
+        return false;
+    result = SaveResult();
+    result.error.cancelled = true;
+    result.error.message = QObject::tr("Save cancelled: nothing was written, every edit is kept.");
+    return true;
 }
 
 bool SaveJob::begin(QSqlQuery &control, SaveResult &result)
@@ -139,6 +155,8 @@ SaveResult SaveJob::attempt(bool grouped)
 {
     SaveResult result;
     m_groupFailed = false;
+    if (cancelledAt(result))
+        return result;
     QSqlQuery control(m_database.connection());
     if (!begin(control, result)) {
         control.exec(QStringLiteral("ROLLBACK"));
@@ -198,6 +216,8 @@ bool SaveJob::writeIntegerGroups(const Update &update, const KeyList &keys,
     std::vector<qint64> ints;
     ints.reserve(qMin(positions.size(), size_t(kArrayGroupSize)));
     for (size_t first = 0; first < positions.size(); first += kArrayGroupSize) {
+        if (cancelledAt(result))
+            return false;
         ints.clear();
         for (size_t i = first; i < qMin(positions.size(), first + kArrayGroupSize); ++i)
             ints.push_back(keys.integerAt(positions[i]));
@@ -356,6 +376,8 @@ bool SaveJob::unchangedWhenRead(const Update &update, const QVector<RowKey> &key
 
 bool SaveJob::writeGroup(const Update &update, const QVector<RowKey> &keys, SaveResult &result)
 {
+    if (cancelledAt(result))
+        return false;
     if (!unchangedWhenRead(update, keys))
         return groupFailed();
     QSqlQuery &q = statement(updateSql(update, m_identity.matchMany(int(keys.size()))));
@@ -371,6 +393,8 @@ bool SaveJob::writeGroup(const Update &update, const QVector<RowKey> &keys, Save
 
 bool SaveJob::writeRow(const Update &update, const RowKey &key, SaveResult &result)
 {
+    if (cancelledAt(result))
+        return false;
     QSqlQuery &q = statement(updateSql(update, m_identity.matchOne()));
     if (!unchangedWhenRead(update, {key}))
         return failRowUpdate(q, update, key, result);

@@ -6,18 +6,20 @@
 #include "tableschema.h"
 
 #include <QSqlQuery>
+#include <atomic>
 
 namespace Tabula {
 
 struct SaveError
 {
-    RowKey key;            // the row that failed; invalid when the transaction itself failed
-    QString rowText;       // the row in words: "id = 42", "new row 3"
-    QString column;        // the column that failed, when it can be told
-    QString message;       // what the database said
-    QString statement;     // the SQL that failed, for the details
-    bool conflict = false; // someone else changed or deleted the row since it was loaded
-    bool busy = false;     // another session held a lock past the busy timeout: retry later
+    RowKey key;             // the row that failed; invalid when the transaction itself failed
+    QString rowText;        // the row in words: "id = 42", "new row 3"
+    QString column;         // the column that failed, when it can be told
+    QString message;        // what the database said
+    QString statement;      // the SQL that failed, for the details
+    bool conflict = false;  // someone else changed or deleted the row since it was loaded
+    bool busy = false;      // another session held a lock past the busy timeout: retry later
+    bool cancelled = false; // the user stopped it (SaveJob::Control): nothing was written
 
     QString describe(const TableId &table) const;
 };
@@ -48,6 +50,16 @@ class SaveJob
 public:
     SaveJob(const Database &database, const TableSchema &schema, const ChangeSet &changes);
     SaveResult run();
+
+    // For a Save on a worker thread: `cancelled` is checked between statements (the one
+    // running is stopped with Dialect::interrupt), and `rowsWritten` counts the rows written
+    // so far in this attempt. A cancelled Save rolls back and says so in SaveError::cancelled.
+    struct Control
+    {
+        std::atomic<bool> cancelled{false};
+        std::atomic<qint64> rowsWritten{0};
+    };
+    void setControl(Control *control) { m_control = control; }
 
     static constexpr int kGroupSize = 500;
     // Rows a statement names when their keys go as one bound array (Dialect::keyInIntegers).
@@ -97,6 +109,9 @@ private:
                        SaveResult &result);
     QSqlQuery &statement(const QString &sql);
     bool groupFailed();
+    // Publishes the progress; true (with `result` saying so) when the user cancelled.
+    bool cancelledAt(SaveResult &result);
+    bool isCancelled() const { return m_control && m_control->cancelled; }
 
     const Database &m_database;
     const TableSchema &m_schema;
@@ -106,6 +121,7 @@ private:
     QHash<QString, QSqlQuery> m_statements;
     bool m_groupFailed = false; // the last attempt failed in a statement naming many rows
     bool m_retryable = false;   // the last attempt failed beside another transaction
+    Control *m_control = nullptr;
 };
 
 // "id = 42", "(a = 1, b = 'x')", "new row 2".

@@ -4,6 +4,8 @@
 #include "purefunctions.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QMutex>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -12,6 +14,39 @@
 namespace Tabula {
 
 namespace {
+
+// sqlite3_interrupt() stops a running statement but not a wait for another writer's lock (the
+// busy handler): Tabula's own busy handler waits the connection's busy timeout unless
+// interrupt() was called. Each open connection has an entry, from prepareConnection() to
+// beforeClose().
+struct BusyWait
+{
+    int timeoutMs = 0;
+    bool interrupted = false;
+};
+QMutex g_busyMutex;
+QHash<sqlite3 *, BusyWait> g_busyWaits;
+
+constexpr int kBusyStepMs = 10;
+
+int waitUnlessInterrupted(void *connection, int count)
+{
+    {
+        const QMutexLocker lock(&g_busyMutex);
+        const BusyWait wait = g_busyWaits.value(static_cast<sqlite3 *>(connection));
+        if (wait.interrupted || count * kBusyStepMs >= wait.timeoutMs)
+            return 0;
+    }
+    sqlite3_sleep(kBusyStepMs);
+    return 1;
+}
+
+sqlite3 *connectionOf(const QVariant &handle)
+{
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
 
 QString timeText(const QTime &time)
 {
@@ -93,6 +128,21 @@ public:
         // Closing would fold a -wal file into the database even when nothing was saved;
         // beforeClose() lets it when something was.
         sqlite3_db_config(connection, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        return waitForLocksUnlessInterrupted(db, connection, error);
+    }
+    // The busy timeout Qt set (QSQLITE_BUSY_TIMEOUT), kept, in a handler that interrupt() ends.
+    static bool waitForLocksUnlessInterrupted(QSqlDatabase &db, sqlite3 *connection, QString *error)
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA busy_timeout")) || !query.next()) {
+            *error = QObject::tr("cannot read the busy timeout.");
+            return false;
+        }
+        {
+            const QMutexLocker lock(&g_busyMutex);
+            g_busyWaits.insert(connection, BusyWait{query.value(0).toInt(), false});
+        }
+        sqlite3_busy_handler(connection, &waitUnlessInterrupted, connection);
         return true;
     }
     QString returningClause(const QStringList &keyColumns) const override
@@ -240,6 +290,10 @@ public:
         if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
             return;
         sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+        {
+            const QMutexLocker lock(&g_busyMutex);
+            g_busyWaits.remove(connection);
+        }
         if (sqlite3_total_changes(connection) > 0)
             sqlite3_db_config(connection, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     }
@@ -255,8 +309,15 @@ public:
     QVariant sessionHandle(const QSqlDatabase &db) const override { return db.driver()->handle(); }
     void interrupt(const QVariant &handle, const QSqlDatabase &) const override
     {
-        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-            sqlite3_interrupt(*static_cast<sqlite3 *const *>(handle.constData()));
+        sqlite3 *connection = connectionOf(handle);
+        if (!connection)
+            return;
+        const QMutexLocker lock(&g_busyMutex);
+        auto it = g_busyWaits.find(connection);
+        if (it == g_busyWaits.end())
+            return; // closed already: the address may be another connection's by now
+        it->interrupted = true;
+        sqlite3_interrupt(connection);
     }
     QString quickCheck() const override { return QStringLiteral("PRAGMA quick_check"); }
 };

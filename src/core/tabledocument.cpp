@@ -9,7 +9,7 @@
 namespace Tabula {
 
 TableDocument::TableDocument(const Database &database, const TableInfo &table, QObject *parent)
-    : QObject(parent), m_database(database)
+    : QObject(parent), m_database(database), m_backgroundSave(database)
 {
     m_model =
         std::make_unique<TableModel>(database, database.schema(table), &m_changes, &m_undoStack);
@@ -20,6 +20,7 @@ TableDocument::TableDocument(const Database &database, const TableInfo &table, Q
             emit modifiedChanged(m_wasModified);
         }
     });
+    connect(&m_backgroundSave, &BackgroundSave::finished, this, &TableDocument::finishSave);
 }
 
 TableDocument::~TableDocument()
@@ -43,7 +44,7 @@ bool TableDocument::refresh()
 
 int TableDocument::insertRow()
 {
-    if (!schema().isEditable())
+    if (!schema().isEditable() || isSaving())
         return -1;
     ChangeSet::InsertedRow row;
     row.serial = m_changes.nextSerial();
@@ -66,7 +67,7 @@ bool TableDocument::setNull(const QModelIndexList &cells)
 
 void TableDocument::revert()
 {
-    if (!m_changes.isEmpty())
+    if (!m_changes.isEmpty() && !isSaving())
         m_undoStack.push(new RevertCommand(&m_changes));
 }
 
@@ -94,7 +95,7 @@ BulkEditPlan TableDocument::planBulkEdit(const BulkEdit &edit) const
 
 int TableDocument::applyBulkEdit(const BulkEditPlan &plan)
 {
-    if (!plan.ok() || plan.changes.isEmpty())
+    if (!plan.ok() || plan.changes.isEmpty() || isSaving())
         return 0;
     const int column = plan.changes.first().column;
     const int n = int(plan.changes.size());
@@ -111,6 +112,37 @@ SaveResult TableDocument::save()
     const SaveResult result = m_model->saveChanges();
     emit saved(result);
     return result;
+}
+
+bool TableDocument::startSave()
+{
+    if (isSaving())
+        return false;
+    m_model->setFailedRow({}, {});
+    if (m_changes.isEmpty()) {
+        SaveResult nothing;
+        nothing.ok = true;
+        emit saved(nothing);
+        return true;
+    }
+    setSaving(true);
+    m_backgroundSave.start(schema(), m_changes);
+    return true;
+}
+
+void TableDocument::finishSave(const SaveResult &result)
+{
+    setSaving(false);
+    m_model->finishSave(result);
+    emit saved(result);
+}
+
+void TableDocument::setSaving(bool saving)
+{
+    m_model->setSaving(saving);
+    // QUndoStack has no lock: an inactive stack leaves its group's actions disabled.
+    m_undoStack.setActive(!saving);
+    emit savingChanged(saving);
 }
 
 namespace {
@@ -150,6 +182,10 @@ void TableDocument::discardJournal()
 
 bool TableDocument::restoreJournal(const ChangeJournal::Contents &contents, QString *error)
 {
+    if (isSaving()) {
+        *error = tr("A Save is running.");
+        return false;
+    }
     if (!ChangeJournal::matches(contents.header, schema().id, columnNames(schema()))) {
         *error = tr("The unsaved changes were made to %1 with other columns than it has now; "
                     "they were not restored.")
@@ -170,11 +206,10 @@ bool TableDocument::collectConflicts(QVector<Conflict> *conflicts, QString *erro
 void TableDocument::applyResolutions(const QVector<Conflict> &conflicts,
                                      const QVector<Resolution> &choices)
 {
-    if (conflicts.isEmpty())
+    if (conflicts.isEmpty() || isSaving())
         return;
     m_undoStack.push(new ResolveConflictsCommand(&m_changes, conflicts, choices));
     m_model->reload(); // their values, where the user took them, in place
-
 }
 
 } // namespace Tabula

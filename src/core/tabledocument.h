@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundsave.h"
 #include "bulkedit.h"
 #include "changejournal.h"
 #include "changeset.h"
@@ -57,6 +58,15 @@ public:
     // history are cleared and the rows re-read; on failure nothing pending is lost and the
     // failed row is marked in the model.
     SaveResult save();
+    // The same Save on a worker thread (BackgroundSave): returns at once, and saved() says how
+    // it went, after the same clearing and re-reading. Until then every edit is refused and
+    // the undo stack is inactive (its group's Undo and Redo actions are disabled). False when
+    // a Save is running already.
+    bool startSave();
+    // Stops the Save under way: it rolls back, nothing is written, every edit is kept.
+    void cancelSave() { m_backgroundSave.cancel(); }
+    bool isSaving() const { return m_model->isSaving(); }
+    qint64 rowsSaved() const { return m_backgroundSave.rowsWritten(); }
 
     // Keeps what is pending in a journal file in `folder` from now on (see ChangeJournal), so
     // that a crash loses nothing. journalPath() is where it is kept.
@@ -81,8 +91,12 @@ signals:
     void modifiedChanged(bool modified);
     void pendingCountChanged(int count);
     void saved(const SaveResult &result);
+    void savingChanged(bool saving);
 
 private:
+    void finishSave(const SaveResult &result);
+    void setSaving(bool saving);
+
     const Database &m_database;
     ChangeSet m_changes;
     QUndoStack m_undoStack;
@@ -91,6 +105,7 @@ private:
     QString m_lastError;
     FilterExpression m_filter;
     bool m_wasModified = false;
+    BackgroundSave m_backgroundSave; // last: its worker reads the change set and the schema
 };
 
 } // namespace Tabula

@@ -123,7 +123,7 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
 
 bool TableModel::canEdit(const QModelIndex &index) const
 {
-    if (!index.isValid() || !m_schema.isEditable())
+    if (!index.isValid() || !m_schema.isEditable() || m_saving)
         return false;
     if (!m_schema.columns.at(index.column()).writable)
         return false;

@@ -92,6 +92,14 @@ public:
     // pointer, Qt's non-virtual submitAll(), revertAll() and isDirty() cannot be reached:
     // these hide them (and are the slots found by name).
     SaveResult saveChanges();
+    // What saveChanges() does once the writing is over (a Save on a worker thread ends here):
+    // on success the undo history and the change set are cleared; either way the rows are
+    // re-read in place and a failed row is marked.
+    void finishSave(const SaveResult &result);
+    // While a Save on a worker thread reads the change set, every edit is refused and no cell
+    // is editable.
+    void setSaving(bool saving) { m_saving = saving; }
+    bool isSaving() const { return m_saving; }
     void setFilter(const QString &filter) override; // a raw WHERE, through the SQL guard
     void setTable(const QString &tableName) override;
     void setEditStrategy(EditStrategy strategy) override;
@@ -189,6 +197,7 @@ private:
     BackgroundQuery m_counter;
     RowKey m_failedKey;
     int m_failedColumn = -1;
+    bool m_saving = false;
 };
 
 } // namespace Tabula

@@ -22,13 +22,23 @@ QSqlError refusal(const QString &text)
 
 SaveResult TableModel::saveChanges()
 {
-    setFailedRow({}, {});
     SaveResult result;
+    if (m_saving) {
+        result.error.message = tr("A Save is running already.");
+        return result;
+    }
+    setFailedRow({}, {});
     if (m_changes->isEmpty()) {
         result.ok = true;
         return result;
     }
     result = SaveJob(m_database, m_schema, *m_changes).run();
+    finishSave(result);
+    return result;
+}
+
+void TableModel::finishSave(const SaveResult &result)
+{
     if (result.ok) {
         m_undoStack->clear();
         m_changes->clear();
@@ -40,7 +50,6 @@ SaveResult TableModel::saveChanges()
     reload();
     if (!result.ok)
         setFailedRow(result.error.key, result.error.column);
-    return result;
 }
 
 bool TableModel::submitAll()
@@ -50,7 +59,7 @@ bool TableModel::submitAll()
 
 void TableModel::revertAll()
 {
-    if (!m_changes->isEmpty())
+    if (!m_changes->isEmpty() && !m_saving)
         m_undoStack->push(new RevertCommand(m_changes));
 }
 
@@ -110,7 +119,7 @@ void TableModel::setEditStrategy(EditStrategy strategy)
 bool TableModel::insertRows(int row, int count, const QModelIndex &parent)
 {
     Q_UNUSED(row);
-    if (parent.isValid() || count < 1 || !m_schema.isEditable())
+    if (parent.isValid() || count < 1 || !m_schema.isEditable() || m_saving)
         return false;
     m_undoStack->beginMacro(count == 1 ? tr("Insert row") : tr("Insert %L1 rows").arg(count));
     for (int i = 0; i < count; ++i) {
@@ -135,7 +144,7 @@ bool TableModel::removeRows(int row, int count, const QModelIndex &parent)
 // Marks stored rows deleted (removed at Save) and drops new ones, as one undo step.
 bool TableModel::deleteRows(const QList<int> &rows)
 {
-    if (!m_schema.isEditable())
+    if (!m_schema.isEditable() || m_saving)
         return false;
     QVector<RowKey> keys;
     ChangeSet::LoadedRows loaded; // what Save checks is still there before deleting

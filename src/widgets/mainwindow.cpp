@@ -15,6 +15,7 @@
 #include "shortcutsdialog.h"
 #include "tabledocument.h"
 #include "tablegrid.h"
+#include "taskprogress.h"
 #include "viewsettings.h"
 
 #include <QCloseEvent>
@@ -99,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_pendingLabel);
     statusBar()->addPermanentWidget(m_rowsLabel);
     statusBar()->addPermanentWidget(m_locationLabel);
+    m_progress = new TaskProgress(statusBar());
 
     connect(m_ui->actionOpen, &QAction::triggered, this, &MainWindow::openFileDialog);
     connect(m_ui->actionOpenUrl, &QAction::triggered, this, &MainWindow::openUrlDialog);
@@ -286,6 +288,8 @@ void MainWindow::showTable(const TableInfo &table)
     m_undoGroup.addStack(m_document->undoStack());
     m_undoGroup.setActiveStack(m_document->undoStack());
     connect(m_document.get(), &TableDocument::pendingCountChanged, this, &MainWindow::updateState);
+    connect(m_document.get(), &TableDocument::savingChanged, this, &MainWindow::updateState);
+    m_progress->setDocument(m_document.get());
     grid()->setDocument(m_document.get());
     ViewSettings::restoreTable(grid());
     updateState();
@@ -294,6 +298,7 @@ void MainWindow::showTable(const TableInfo &table)
 void MainWindow::closeDocument()
 {
     ViewSettings::storeTable(grid());
+    m_progress->setDocument(nullptr);
     grid()->setDocument(nullptr);
     if (m_document) {
         m_undoGroup.removeStack(m_document->undoStack());
@@ -308,6 +313,10 @@ bool MainWindow::maybeSave()
 {
     if (!m_document || !m_document->isModified())
         return true;
+    if (m_document->isSaving()) { // its end decides; the user can cancel it
+        statusBar()->showMessage(tr("A Save is running: wait for it, or cancel it."), 8000);
+        return false;
+    }
     const int n = m_document->pendingCount();
     const QString table = m_document->schema().id.displayName();
     QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
@@ -329,12 +338,12 @@ bool MainWindow::maybeSave()
 
 bool MainWindow::save()
 {
-    if (!m_document)
-        return true;
+    if (!m_document || m_document->isSaving())
+        return !m_document;
     SaveResult result = grid()->save();
     const bool goOn = !result.error.conflict || resolveConflicts(this, grid(), &result);
     updateState();
-    if (!goOn) {
+    if (!goOn || result.error.cancelled) {
         statusBar()->showMessage(tr("Save cancelled: nothing was written, every edit is kept."));
         return false;
     }
@@ -376,7 +385,7 @@ void MainWindow::revert()
 
 void MainWindow::bulkEdit(int column)
 {
-    if (!m_document || !m_document->schema().isEditable())
+    if (!m_document || !m_document->schema().isEditable() || m_document->isSaving())
         return;
     if (column < 0)
         column = grid()->activeColumn();
@@ -453,10 +462,11 @@ void MainWindow::updateRecentMenu()
 void MainWindow::updateState()
 {
     const bool open = m_document != nullptr;
-    const bool editable = open && m_document->schema().isEditable();
+    const bool saving = open && m_document->isSaving();
+    const bool editable = open && m_document->schema().isEditable() && !saving;
     const bool modified = open && m_document->isModified();
-    m_ui->actionSave->setEnabled(modified);
-    m_ui->actionRevert->setEnabled(modified);
+    m_ui->actionSave->setEnabled(modified && !saving);
+    m_ui->actionRevert->setEnabled(modified && !saving);
     for (QAction *a :
          {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows, m_ui->actionBulkEdit})
         a->setEnabled(editable);
@@ -472,18 +482,10 @@ void MainWindow::updateState()
                                            : tr("%L1 pending changes").arg(pending));
     m_pendingLabel->setStyleSheet(
         pending ? QStringLiteral("QLabel { color: #8a5a00; font-weight: bold; }") : QString());
-    if (open) {
-        const TableModel *model = m_document->model();
-        const qint64 rows = model->matchingRowCount();
-        const bool filtered = !m_document->filter().isEmpty();
-        if (rows == 1)
-            m_rowsLabel->setText(filtered ? tr("1 row matches the filter") : tr("1 row"));
-        else
-            m_rowsLabel->setText(filtered ? tr("%L1 rows match the filter").arg(rows)
-                                          : tr("%L1 rows").arg(rows));
-    } else {
+    if (open)
+        m_rowsLabel->setText(rowCountText(*m_document->model(), !m_document->filter().isEmpty()));
+    else
         m_rowsLabel->clear();
-    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -21,6 +21,7 @@ namespace Tabula {
 class Database;
 class TableDocument;
 class TableGrid;
+class TaskProgress;
 
 class MainWindow : public QMainWindow
 {
@@ -74,6 +75,7 @@ private:
     QLabel *m_rowsLabel;
     QLabel *m_pendingLabel;
     QLabel *m_locationLabel;
+    TaskProgress *m_progress;
     QMessageBox *m_saveError = nullptr;
 };
 

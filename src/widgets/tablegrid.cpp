@@ -7,9 +7,11 @@
 #include "gridnavigation.h"
 #include "tabledocument.h"
 
+#include <QEventLoop>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QScrollBar>
 #include <QTableView>
 
@@ -296,6 +298,27 @@ void TableGrid::restoreState(const ViewState &state)
     m_ui->tableView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
 }
 
+// Saves on a worker thread; the window goes on repainting (and Cancel can be clicked) in a
+// local event loop, so that callers keep a Save that returns its result.
+static SaveResult saveAndWait(TableDocument *document)
+{
+    SaveResult result;
+    bool done = false;
+    QEventLoop loop;
+    QObject::connect(document, &TableDocument::saved, &loop, [&](const SaveResult &saved) {
+        result = saved;
+        done = true;
+        loop.quit();
+    });
+    if (!document->startSave()) {
+        result.error.message = TableGrid::tr("A Save is running already.");
+        return result;
+    }
+    if (!done)
+        loop.exec();
+    return result;
+}
+
 SaveResult TableGrid::save()
 {
     if (!m_document)
@@ -304,7 +327,10 @@ SaveResult TableGrid::save()
     // commits it.
     m_ui->tableView->setFocus();
     ViewState state = captureState();
-    const SaveResult result = m_document->save();
+    const QPointer<TableDocument> document = m_document;
+    const SaveResult result = saveAndWait(document);
+    if (m_document != document || !document)
+        return result; // the table was closed meanwhile
     // A new row the user was on is found again under the key the database gave it.
     auto saved = [&result](const RowKey &key) {
         return key.isInserted() ? result.insertedKeys.value(key.insertedSerial(), key) : key;

@@ -1,0 +1,103 @@
+#include "backgroundsave.h"
+
+#include "database.h"
+
+#include <QMutex>
+#include <QThread>
+
+namespace Tabula {
+
+struct BackgroundSave::Task
+{
+    ConnectionSpec spec;
+    QString readOnlyReason;
+    TableSchema schema;
+    const ChangeSet *changes = nullptr; // not changed by the GUI while the task runs
+    SaveJob::Control control;
+    QMutex mutex; // guards handle: set while the worker's connection is open
+    QVariant handle;
+    SaveResult result; // read once the thread finished
+};
+
+BackgroundSave::BackgroundSave(const Database &database, QObject *parent)
+    : QObject(parent), m_database(database)
+{
+}
+
+BackgroundSave::~BackgroundSave()
+{
+    cancel();
+    if (m_thread)
+        m_thread->wait();
+}
+
+void BackgroundSave::start(const TableSchema &schema, const ChangeSet &changes)
+{
+    Q_ASSERT(!m_task);
+    auto task = std::make_shared<Task>();
+    task->spec = m_database.spec();
+    task->readOnlyReason = m_database.readOnlyReason();
+    task->schema = schema;
+    task->changes = &changes;
+    m_task = task;
+    QThread *thread = QThread::create([task] { run(*task); });
+    connect(thread, &QThread::finished, this, [this, task] { report(task); });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    m_thread = thread;
+    thread->start();
+}
+
+void BackgroundSave::report(std::shared_ptr<Task> task)
+{
+    if (task != m_task)
+        return; // delivered already (wait())
+    m_task.reset();
+    emit finished(task->result);
+}
+
+void BackgroundSave::cancel()
+{
+    if (!m_task)
+        return;
+    m_task->control.cancelled = true;
+    const QMutexLocker lock(&m_task->mutex);
+    if (m_task->handle.isValid())
+        m_database.dialect().interrupt(m_task->handle, m_database.connection());
+}
+
+qint64 BackgroundSave::rowsWritten() const
+{
+    return m_task ? m_task->control.rowsWritten.load() : 0;
+}
+
+bool BackgroundSave::wait(int msecs)
+{
+    if (!m_task || !m_thread)
+        return !m_task;
+    if (!m_thread->wait(msecs))
+        return false;
+    report(std::shared_ptr<Task>(m_task)); // the finished signal is queued; deliver it now
+    return true;
+}
+
+// On the worker thread: open, publish the session for cancel(), save, close.
+void BackgroundSave::run(Task &task)
+{
+    QString error;
+    auto db = Database::openWorker(task.spec, task.readOnlyReason, &error);
+    if (!db) {
+        task.result.error.message = error;
+        return;
+    }
+    {
+        const QMutexLocker lock(&task.mutex);
+        task.handle = db->dialect().sessionHandle(db->connection());
+    }
+    SaveJob job(*db, task.schema, *task.changes);
+    job.setControl(&task.control);
+    task.result = job.run();
+    const QMutexLocker lock(&task.mutex);
+    task.handle.clear();
+}
+
+} // namespace Tabula
