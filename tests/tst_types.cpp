@@ -168,6 +168,15 @@ private slots:
     }
 
     void text_data() { Test::addDatabaseRows(); }
+    // An editor opens on the shortest text that reads back as the same double: 39.9, not
+    // 39.899999999999999; and no digit of a double that needs them is lost.
+    void doublesEditAsTheirShortestExactText()
+    {
+        QCOMPARE(editText(QVariant(39.9)), QStringLiteral("39.9"));
+        const double sum = 0.1 + 0.2;
+        QCOMPARE(editText(QVariant(sum)).toDouble(), sum);
+        QCOMPARE(editText(QVariant(sum)), QStringLiteral("0.30000000000000004"));
+    }
     void text()
     {
         QFETCH(QString, dbName);

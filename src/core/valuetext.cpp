@@ -127,8 +127,8 @@ QString editText(const QVariant &value)
     switch (value.typeId()) {
     case QMetaType::QDateTime:
         return value.toDateTime().toString(Qt::ISODateWithMs).replace('T', ' ');
-    case QMetaType::Double:
-        return QString::number(value.toDouble(), 'g', 17);
+    case QMetaType::Double: // the shortest text that reads back as the same double: 39.9
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     default:
         return value.toString();
     }
