@@ -170,7 +170,7 @@ private:
     SqlFragment fromWhere(const SqlFragment &extra) const;
     QStringList selectColumns() const;
     void resetOrder();
-    void startCount();
+    void startCount(bool atOnce = true);
     void applyTotal(qint64 total);
     void reportReadError(const QString &what);
     void onChangesTouched(const ChangeScope &scope);

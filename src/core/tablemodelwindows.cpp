@@ -320,7 +320,10 @@ void TableModel::reload()
         emit dataChanged(index(0, 0), index(m_shown - 1, columnCount() - 1));
         emit headerDataChanged(Qt::Vertical, 0, m_shown - 1);
     }
-    startCount();
+    // A table that was small is counted again at once; a big one on the worker, showing its
+    // last count meanwhile: after a bulk edit the filter may match nothing any more, and a
+    // bounded count would scan the whole table to find that out.
+    startCount(m_total >= 0 && m_total <= kCountAtOnce);
 }
 
 bool TableModel::canFetchMore(const QModelIndex &parent) const
@@ -357,11 +360,17 @@ void TableModel::fetchMore(const QModelIndex &parent)
 }
 
 // Counts at once what is cheap to count; starts the full count on a worker thread otherwise.
-void TableModel::startCount()
+// `atOnce` false: straight to the worker (a table known to be big, re-counted after a Save).
+void TableModel::startCount(bool atOnce)
 {
     m_lowerBound = -1;
     m_estimate = -1;
     const SqlFragment from = fromWhere({});
+    if (!atOnce) {
+        m_counter.start({QStringLiteral("SELECT COUNT(*)") + from.sql, from.params});
+        emit matchingRowCountChanged(m_total);
+        return;
+    }
     SqlFragment bounded{QStringLiteral("SELECT COUNT(*) FROM (SELECT 1") + from.sql +
                             QStringLiteral(" LIMIT ?) AS bounded"),
                         from.params};
