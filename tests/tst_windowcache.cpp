@@ -52,6 +52,13 @@ void createCounted(const Database &db, int tens)
                  QString());
 }
 
+// c with three rows: qty 1, 2, 3.
+void createThree(const Database &db)
+{
+    createCounted(db, 0);
+    QCOMPARE(Test::exec(db, "INSERT INTO c (qty) VALUES (1), (2), (3)"), QString());
+}
+
 QString keyAt(const TableModel *model, int row)
 {
     return model->index(row, 0).data(Qt::EditRole).toString() + '/' +
@@ -190,8 +197,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
-        createCounted(*db, 0);
-        QCOMPARE(Test::exec(*db, "INSERT INTO c (qty) VALUES (1), (2), (3)"), QString());
+        createThree(*db);
         TableDocument doc(*db, Test::tableNamed(*db, "c"));
         TableModel *model = doc.model();
         QVERIFY(doc.refresh());
@@ -264,8 +270,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
-        createCounted(*db, 0);
-        QCOMPARE(Test::exec(*db, "INSERT INTO c (qty) VALUES (1), (2), (3)"), QString());
+        createThree(*db);
         TableDocument doc(*db, Test::tableNamed(*db, "c"));
         TableModel *model = doc.model();
         QVERIFY(doc.refresh());

@@ -2,8 +2,8 @@
 
 #include "database.h"
 #include "readonlyscope.h"
+#include "workersession.h"
 
-#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -13,12 +13,10 @@ namespace Tabula {
 
 struct BackgroundQuery::Task
 {
-    ConnectionSpec spec;
-    QString readOnlyReason;
+    explicit Task(const Database &database) : session(database) {}
+    WorkerSession session;
     SqlFragment statement;
     std::atomic<bool> cancelled{false};
-    QMutex mutex; // guards handle: set while the worker's connection is open
-    QVariant handle;
     QVariant value; // the results, read once the thread finished
     QString error;
 };
@@ -73,26 +71,19 @@ BackgroundQuery::~BackgroundQuery()
 void BackgroundQuery::start(const SqlFragment &statement)
 {
     cancel();
-    auto task = std::make_shared<Task>();
-    task->spec = m_database.spec();
-    task->readOnlyReason = m_database.readOnlyReason();
+    auto task = std::make_shared<Task>(m_database);
     task->statement = statement;
     m_task = task;
     QThread *thread = QThread::create([task] {
         QString error;
-        auto db = Database::openWorker(task->spec, task->readOnlyReason, &error);
+        auto db = task->session.open(&error);
         if (!db) {
             task->error = error;
             return;
         }
-        {
-            const QMutexLocker lock(&task->mutex);
-            task->handle = db->dialect().sessionHandle(db->connection());
-        }
         if (!task->cancelled)
             runOn(*db, task->statement, &task->value, &task->error);
-        const QMutexLocker lock(&task->mutex);
-        task->handle.clear();
+        task->session.close();
     });
     connect(thread, &QThread::finished, this, [this, task] { report(task); });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
@@ -119,9 +110,7 @@ void BackgroundQuery::cancel()
         return;
     const std::shared_ptr<Task> task = std::exchange(m_task, nullptr);
     task->cancelled = true;
-    const QMutexLocker lock(&task->mutex);
-    if (task->handle.isValid())
-        m_database.dialect().interrupt(task->handle, m_database.connection());
+    task->session.interrupt(m_database);
 }
 
 bool BackgroundQuery::isRunning() const

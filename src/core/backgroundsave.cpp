@@ -1,21 +1,19 @@
 #include "backgroundsave.h"
 
 #include "database.h"
+#include "workersession.h"
 
-#include <QMutex>
 #include <QThread>
 
 namespace Tabula {
 
 struct BackgroundSave::Task
 {
-    ConnectionSpec spec;
-    QString readOnlyReason;
+    explicit Task(const Database &database) : session(database) {}
+    WorkerSession session;
     TableSchema schema;
     const ChangeSet *changes = nullptr; // not changed by the GUI while the task runs
     SaveJob::Control control;
-    QMutex mutex; // guards handle: set while the worker's connection is open
-    QVariant handle;
     SaveResult result; // read once the thread finished
 };
 
@@ -34,9 +32,7 @@ BackgroundSave::~BackgroundSave()
 void BackgroundSave::start(const TableSchema &schema, const ChangeSet &changes)
 {
     Q_ASSERT(!m_task);
-    auto task = std::make_shared<Task>();
-    task->spec = m_database.spec();
-    task->readOnlyReason = m_database.readOnlyReason();
+    auto task = std::make_shared<Task>(m_database);
     task->schema = schema;
     task->changes = &changes;
     m_task = task;
@@ -60,9 +56,7 @@ void BackgroundSave::cancel()
     if (!m_task)
         return;
     m_task->control.cancelled = true;
-    const QMutexLocker lock(&m_task->mutex);
-    if (m_task->handle.isValid())
-        m_database.dialect().interrupt(m_task->handle, m_database.connection());
+    m_task->session.interrupt(m_database);
 }
 
 qint64 BackgroundSave::rowsWritten() const
@@ -84,20 +78,15 @@ bool BackgroundSave::wait(int msecs)
 void BackgroundSave::run(Task &task)
 {
     QString error;
-    auto db = Database::openWorker(task.spec, task.readOnlyReason, &error);
+    auto db = task.session.open(&error);
     if (!db) {
         task.result.error.message = error;
         return;
     }
-    {
-        const QMutexLocker lock(&task.mutex);
-        task.handle = db->dialect().sessionHandle(db->connection());
-    }
     SaveJob job(*db, task.schema, *task.changes);
     job.setControl(&task.control);
     task.result = job.run();
-    const QMutexLocker lock(&task.mutex);
-    task.handle.clear();
+    task.session.close();
 }
 
 } // namespace Tabula

@@ -30,9 +30,7 @@ public:
         m_maxRows = qMax(rows, m_pageSize);
         evict();
     }
-    int cachedPages() const { return int(m_pages.size()); }
 
-    bool hasPage(int page) const { return m_pages.contains(page); }
     // The `count` pages shown most recently, most recent first.
     QList<int> recentPages(int count) const;
     // Drops a page, keeping its anchors (it is read again from its neighbours).

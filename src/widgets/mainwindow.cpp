@@ -343,30 +343,12 @@ bool MainWindow::save()
     SaveResult result = grid()->save();
     const bool goOn = !result.error.conflict || resolveConflicts(this, grid(), &result);
     updateState();
-    if (!goOn || result.error.cancelled) {
-        statusBar()->showMessage(tr("Save cancelled: nothing was written, every edit is kept."));
-        return false;
+    if (!goOn || result.error.cancelled || result.ok) {
+        statusBar()->showMessage(saveOutcome(result, goOn), result.ok ? 8000 : 0);
+        return result.ok;
     }
-    if (result.ok) {
-        statusBar()->showMessage(tr("Saved: %L1 updated, %L2 inserted, %L3 deleted.")
-                                     .arg(result.updated)
-                                     .arg(result.inserted)
-                                     .arg(result.deleted),
-                                 8000);
-        return true;
-    }
-    // Not modal, so the grid stays usable to fix the row the message names.
     delete m_saveError;
-    m_saveError =
-        new QMessageBox(QMessageBox::Critical, tr("Save failed"),
-                        result.error.describe(m_document->schema().id), QMessageBox::Ok, this);
-    m_saveError->setObjectName(QStringLiteral("saveErrorBox"));
-    m_saveError->setInformativeText(tr("Nothing was written: the transaction was rolled back. "
-                                       "Every pending change is kept."));
-    if (!result.error.statement.isEmpty())
-        m_saveError->setDetailedText(result.error.statement);
-    m_saveError->setWindowModality(Qt::NonModal); // QMessageBox is modal by default
-    offerRetry(m_saveError, result, [this] { save(); });
+    m_saveError = saveErrorBox(this, result, m_document->schema().id, [this] { save(); });
     m_saveError->show();
     return false;
 }

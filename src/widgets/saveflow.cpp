@@ -39,6 +39,8 @@ bool resolveConflicts(QWidget *parent, TableGrid *grid, SaveResult *result)
     return true;
 }
 
+namespace {
+
 void offerRetry(QMessageBox *box, const SaveResult &result, std::function<void()> retry)
 {
     if (!result.error.busy)
@@ -49,6 +51,33 @@ void offerRetry(QMessageBox *box, const SaveResult &result, std::function<void()
     QObject *context = box->parent() ? box->parent() : box;
     QObject::connect(button, &QPushButton::clicked, context,
                      [context, retry] { QTimer::singleShot(0, context, retry); });
+}
+
+} // namespace
+
+QString saveOutcome(const SaveResult &result, bool goOn)
+{
+    if (!goOn || !result.ok)
+        return QObject::tr("Save cancelled: nothing was written, every edit is kept.");
+    return QObject::tr("Saved: %L1 updated, %L2 inserted, %L3 deleted.")
+        .arg(result.updated)
+        .arg(result.inserted)
+        .arg(result.deleted);
+}
+
+QMessageBox *saveErrorBox(QWidget *parent, const SaveResult &result, const TableId &table,
+                          std::function<void()> retry)
+{
+    auto *box = new QMessageBox(QMessageBox::Critical, QObject::tr("Save failed"),
+                                result.error.describe(table), QMessageBox::Ok, parent);
+    box->setObjectName(QStringLiteral("saveErrorBox"));
+    box->setInformativeText(QObject::tr("Nothing was written: the transaction was rolled back. "
+                                        "Every pending change is kept."));
+    if (!result.error.statement.isEmpty())
+        box->setDetailedText(result.error.statement);
+    box->setWindowModality(Qt::NonModal); // QMessageBox is modal by default
+    offerRetry(box, result, std::move(retry));
+    return box;
 }
 
 } // namespace Tabula

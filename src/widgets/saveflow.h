@@ -19,8 +19,14 @@ class TableGrid;
 // nothing written, every edit kept.
 bool resolveConflicts(QWidget *parent, TableGrid *grid, SaveResult *result);
 
-// A failed Save's message: where the database was busy (a lock held past the wait), adds
-// Retry, which calls `retry` once the message has closed.
-void offerRetry(QMessageBox *box, const SaveResult &result, std::function<void()> retry);
+// The status bar's words for a Save that wrote everything, or that the user cancelled
+// (`goOn` false: in the conflicts dialog).
+QString saveOutcome(const SaveResult &result, bool goOn);
+
+// A failed Save's message, not modal (the grid stays usable to fix the row it names): where,
+// what the database said, that nothing was written. Where the database was busy (a lock held
+// past the wait), it offers Retry, which calls `retry` once the message has closed.
+QMessageBox *saveErrorBox(QWidget *parent, const SaveResult &result, const TableId &table,
+                          std::function<void()> retry);
 
 } // namespace Tabula
