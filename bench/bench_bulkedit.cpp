@@ -10,6 +10,7 @@
 #include "tabledocument.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <cstdio>
 
 using namespace Tabula;
@@ -31,12 +32,31 @@ TableInfo usersTable(const Database &db, const QString &name)
     return {{QString(), name}, false};
 }
 
+// With TABULA_BENCH_STAGES set, each step's wall time goes to stderr (for profiling).
+class Stages
+{
+public:
+    Stages() : m_on(qEnvironmentVariableIsSet("TABULA_BENCH_STAGES")) { m_timer.start(); }
+    void mark(const char *stage)
+    {
+        if (m_on)
+            std::fprintf(stderr, "  %-8s %7.1f ms\n", stage, m_timer.nsecsElapsed() / 1e6);
+        m_timer.start();
+    }
+
+private:
+    bool m_on;
+    QElapsedTimer m_timer;
+};
+
 int runScenario(const Database &db, const QString &tableName)
 {
     QString error;
+    Stages stages;
     TableDocument doc(db, usersTable(db, tableName));
     if (!doc.refresh()) // as the main window does when it shows a table
         return fail(QStringLiteral("read: %1").arg(doc.lastError()));
+    stages.mark("open");
     const int status = doc.schema().columnIndex(QStringLiteral("status"));
     if (status < 0)
         return fail(QStringLiteral("table %1 has no status column").arg(tableName));
@@ -45,6 +65,7 @@ int runScenario(const Database &db, const QString &tableName)
     filter.setColumnFilter(status, QStringLiteral("=inactive"));
     if (!doc.setFilter(filter, &error))
         return fail(QStringLiteral("filter: %1").arg(error));
+    stages.mark("filter");
 
     BulkEdit edit;
     edit.column = status;
@@ -52,11 +73,14 @@ int runScenario(const Database &db, const QString &tableName)
     const BulkEditPlan plan = doc.planBulkEdit(edit);
     if (!plan.ok())
         return fail(QStringLiteral("plan: %1").arg(plan.error));
+    stages.mark("plan");
     const int changed = doc.applyBulkEdit(plan);
+    stages.mark("apply");
 
     const SaveResult result = doc.save();
     if (!result.ok)
         return fail(QStringLiteral("save: %1").arg(result.error.message));
+    stages.mark("save");
     if (changed != plan.changes.size() || result.updated != changed)
         return fail(QStringLiteral("planned %1 changes, applied %2, saved %3 rows")
                         .arg(plan.changes.size())
