@@ -172,6 +172,9 @@ public:
         Q_UNUSED(table);
         return {};
     }
+    // A statement listing (first column) every column of `table` that leads an index, so
+    // that sorting by it reads one window at a time instead of sorting the whole table.
+    virtual SqlFragment leadingIndexColumns(const TableId &table) const = 0;
     // What interrupt() needs to stop a statement running on `db`, read on the thread that
     // owns `db` (SQLite's connection handle, a server's session id).
     virtual QVariant sessionHandle(const QSqlDatabase &db) const = 0;

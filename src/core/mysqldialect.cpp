@@ -227,6 +227,13 @@ public:
                                "WHERE table_schema = DATABASE() AND table_name = ?"),
                 {table.name}};
     }
+    SqlFragment leadingIndexColumns(const TableId &table) const override
+    {
+        return {QStringLiteral("SELECT column_name FROM information_schema.statistics "
+                               "WHERE table_schema = DATABASE() AND table_name = ? "
+                               "AND seq_in_index = 1"),
+                {table.name}};
+    }
     QVariant sessionHandle(const QSqlDatabase &db) const override
     {
         QSqlQuery query(db);

@@ -226,6 +226,13 @@ public:
                                "END FROM pg_class WHERE oid = to_regclass(?)"),
                 {qualifiedName(table)}};
     }
+    SqlFragment leadingIndexColumns(const TableId &table) const override
+    {
+        return {QStringLiteral("SELECT a.attname FROM pg_index i JOIN pg_attribute a "
+                               "ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] "
+                               "WHERE i.indrelid = to_regclass(?)"),
+                {qualifiedName(table)}};
+    }
     QVariant sessionHandle(const QSqlDatabase &db) const override
     {
         QSqlQuery query(db);

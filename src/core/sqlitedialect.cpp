@@ -101,6 +101,13 @@ public:
 
     // Values come back in their storage class (integer, real, text, blob) and bind back as it.
     bool comparesExactly(const ColumnInfo &) const override { return true; }
+    // INTEGER PRIMARY KEY (the rowid) is in no index list: indexedColumns() adds key columns.
+    SqlFragment leadingIndexColumns(const TableId &table) const override
+    {
+        return {QStringLiteral("SELECT ii.name FROM pragma_index_list(?) AS il, "
+                               "pragma_index_info(il.name) AS ii WHERE ii.seqno = 0"),
+                {table.name}};
+    }
     SqlFragment keyInIntegers(const QString &keyColumn, const qint64 *first,
                               qsizetype count) const override
     {

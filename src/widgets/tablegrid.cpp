@@ -5,6 +5,7 @@
 #include "filterheader.h"
 #include "gridclipboard.h"
 #include "gridnavigation.h"
+#include "sortcost.h"
 #include "tabledocument.h"
 
 #include <QEventLoop>
@@ -54,6 +55,11 @@ TableGrid::TableGrid(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<U
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, &TableGrid::clearFilters);
     m_header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_header, &QWidget::customContextMenuRequested, this, &TableGrid::showHeaderMenu);
+    connect(m_header, &QHeaderView::sortIndicatorChanged, this, [this](int column) {
+        const QString hint = m_document ? sortHint(*m_document, column, m_slowSortRows) : QString();
+        if (!hint.isEmpty())
+            emit statusMessage(hint);
+    });
     m_clipboard = new GridClipboard(m_ui->tableView, this);
     m_navigation = new GridNavigation(m_ui->tableView, this);
     addClipboardActions();

@@ -76,6 +76,8 @@ public:
     QMenu *copyAsMenu() const { return m_copyAsMenu; }
     // The header's context menu offers this action for the column clicked.
     void setBulkEditAction(QAction *action) { m_bulkEditAction = action; }
+    // Sorting by a column no index covers, over at least this many rows, says it may be slow.
+    void setSlowSortRows(qint64 rows) { m_slowSortRows = rows; }
 
 signals:
     void statusMessage(const QString &message);
@@ -103,6 +105,7 @@ private:
     GridNavigation *m_navigation;
     QList<QAction *> m_clipboardActions;
     QMenu *m_copyAsMenu = nullptr;
+    qint64 m_slowSortRows = 100000;
 };
 
 } // namespace Tabula
