@@ -121,8 +121,7 @@ bool Database::connect(QString *error)
     QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect->qtDriverName(), m_connectionName);
     db.setDatabaseName(spec.database);
     if (!spec.isSqlite()) {
-        db.setHostName(spec.host.startsWith('/') && spec.kind == DatabaseKind::MySQL ? QString()
-                                                                                     : spec.host);
+        db.setHostName(m_dialect->hostName(spec));
         if (spec.port > 0)
             db.setPort(spec.port);
         db.setUserName(spec.user);

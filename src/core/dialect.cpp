@@ -1,5 +1,7 @@
 #include "dialect.h"
 
+#include "connectionspec.h"
+
 #include <algorithm>
 
 namespace Tabula {
@@ -26,6 +28,11 @@ QString Dialect::quoteIdentifier(const QString &name) const
     QString quoted = name;
     quoted.replace('"', QLatin1String("\"\""));
     return '"' + quoted + '"';
+}
+
+QString Dialect::hostName(const ConnectionSpec &spec) const
+{
+    return spec.host;
 }
 
 QString Dialect::qualifiedName(const TableId &table) const

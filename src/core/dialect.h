@@ -48,6 +48,9 @@ public:
 
     // Options for QSqlDatabase::setConnectOptions.
     virtual QStringList connectOptions(const ConnectionSpec &spec, bool readOnly) const = 0;
+    // The host the driver is given: the URL's host, or nothing where a socket path goes into
+    // connectOptions() instead.
+    virtual QString hostName(const ConnectionSpec &spec) const;
     // Statements that open and close the short write transaction of a Save.
     virtual QString beginWriteTransaction() const { return QStringLiteral("BEGIN"); }
     // How Save begins its transaction, run in order: it waits at most `timeoutMs` for a lock

@@ -84,6 +84,11 @@ public:
             options << QStringLiteral("UNIX_SOCKET=") + spec.host;
         return options;
     }
+    // A socket path goes in UNIX_SOCKET: as the host, the driver would resolve it by name.
+    QString hostName(const ConnectionSpec &spec) const override
+    {
+        return spec.host.startsWith('/') ? QString() : spec.host;
+    }
     QList<SqlFragment> beginWrite(int timeoutMs) const override
     {
         // Whole seconds: the server's unit. The default would be 50 s.
