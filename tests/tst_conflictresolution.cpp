@@ -361,7 +361,7 @@ private slots:
                 choices[i] = Resolution::TakeTheirs;
         }
         m_doc->applyResolutions(conflicts, choices);
-        QCOMPARE(model->index(model->rowForKey(y1), 2).data().toString(), QStringLiteral("theirs"));
+        QCOMPARE(model->index(model->locate(y1), 2).data().toString(), QStringLiteral("theirs"));
         const SaveResult result = m_doc->save();
         QVERIFY2(result.ok, qPrintable(result.error.describe(m_doc->schema().id)));
         QCOMPARE(Test::readRows(*m_db, "SELECT a, b, v FROM pairs ORDER BY a, b"),

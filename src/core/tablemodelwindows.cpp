@@ -18,7 +18,6 @@ namespace {
 // costs no more than reading them); past it the count runs on a worker thread.
 constexpr int kCountAtOnce = 10000;
 // Windows read again at once after a Save: about a screen's worth.
-constexpr int kPagesReadAgain = 2;
 
 QString messageOf(const QSqlError &error)
 {
@@ -306,16 +305,12 @@ void TableModel::reload()
     if (m_reading)
         return;
     m_counter.cancel();
-    const QList<int> shown = m_windows.recentPages(kPagesReadAgain);
     m_windows.clear();
     m_failedPages.clear();
     m_totalIsFresh = false;
-    // What was on screen is read again now, from the start or the end where it is near one
-    // (anchors are gone: rows before it may have been deleted), so that rows are found by key.
-    for (int page : shown) {
-        if (page * m_windows.pageSize() < m_shown)
-            loadPage(page);
-    }
+    // Rows are read again when a view asks for them (the screen's at once, as it repaints),
+    // from the start or the end where they are near one: anchors are gone, rows before them
+    // may have been deleted. Nothing is read that nobody shows.
     if (m_shown > 0) {
         emit dataChanged(index(0, 0), index(m_shown - 1, columnCount() - 1));
         emit headerDataChanged(Qt::Vertical, 0, m_shown - 1);
