@@ -6,6 +6,7 @@
 #include "tabledocument.h"
 #include "testdatabases.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -80,6 +81,9 @@ class BackgroundSaveTest : public QObject
     Q_OBJECT
 
 private slots:
+    // A failed Save frees its statements after the rollback: inside the failed transaction
+    // PostgreSQL refuses even that, and Qt warns.
+    void init() { QTest::failOnWarning(QRegularExpression("Unable to free statement")); }
     void initTestCase() { qRegisterMetaType<SaveResult>(); }
 
     void writesEverything_data() { Test::addDatabaseRows(); }

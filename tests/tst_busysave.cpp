@@ -3,6 +3,7 @@
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Tabula;
@@ -16,6 +17,9 @@ class BusySaveTest : public QObject
     Q_OBJECT
 
 private slots:
+    // A failed Save frees its statements after the rollback: inside the failed transaction
+    // PostgreSQL refuses even that, and Qt warns.
+    void init() { QTest::failOnWarning(QRegularExpression("Unable to free statement")); }
     void lockedRowsMakeSaveBusy_data() { Test::addDatabaseRows(); }
     void lockedRowsMakeSaveBusy()
     {

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Tabula;
@@ -50,6 +51,9 @@ class SaveJobTest : public QObject
 {
     Q_OBJECT
 private slots:
+    // A failed Save frees its statements after the rollback: inside the failed transaction
+    // PostgreSQL refuses even that, and Qt warns.
+    void init() { QTest::failOnWarning(QRegularExpression("Unable to free statement")); }
     void saveWritesEverythingInOneGo_data() { Test::addDatabaseRows(); }
     void saveWritesEverythingInOneGo()
     {

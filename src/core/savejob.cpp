@@ -169,12 +169,15 @@ SaveResult SaveJob::attempt(bool grouped)
     ok = ok && writeCellEdits(grouped, result) && writeInserts(result);
     for (QSqlQuery &q : m_statements)
         q.finish();
-    m_statements.clear();
     if (ok && !control.exec(QStringLiteral("COMMIT")))
         ok = fail(result, {}, {},
                   QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError())));
-    if (!ok) {
+    if (!ok)
         control.exec(QStringLiteral("ROLLBACK"));
+    // Prepared statements are freed after the transaction ended: in a failed one PostgreSQL
+    // refuses even that ("Unable to free statement").
+    m_statements.clear();
+    if (!ok) {
         result.deleted = result.updated = result.inserted = 0;
         result.insertedKeys.clear(); // rolled back: those keys name no row
         return result;
