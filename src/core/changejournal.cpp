@@ -6,9 +6,39 @@
 #include <QFileInfo>
 #include <QIODevice>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace Tabula {
 
 namespace {
+
+// What was written to `file` reaches the disk before this returns.
+void syncFile(QFile &file)
+{
+#ifdef Q_OS_UNIX
+    ::fdatasync(file.handle());
+#else
+    Q_UNUSED(file); // QFile::flush() hands it to the system; Windows writes it back soon
+#endif
+}
+
+// A file just made in a folder is only found after a power cut if the folder was synced.
+void syncFolderOf(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    const int folder = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(),
+                              O_RDONLY | O_DIRECTORY);
+    if (folder >= 0) {
+        ::fsync(folder);
+        ::close(folder);
+    }
+#else
+    Q_UNUSED(path);
+#endif
+}
 
 constexpr quint32 kMagic = 0x54424a4e; // "TBJN"
 constexpr quint16 kFormatVersion = 1;
@@ -339,6 +369,7 @@ void ChangeJournal::record(const QByteArray &bytes)
         QDir().mkpath(QFileInfo(m_file.fileName()).absolutePath());
         if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return; // a journal that cannot be written loses no edit: only the safety net
+        syncFolderOf(m_file.fileName()); // the new file's name survives a power cut too
         QByteArray header;
         QDataStream out(&header, QIODevice::WriteOnly);
         out.setVersion(kStreamVersion);
@@ -349,7 +380,8 @@ void ChangeJournal::record(const QByteArray &bytes)
     } else {
         m_file.write(framed(bytes));
     }
-    m_file.flush(); // in the operating system's hands: a killed process loses nothing
+    m_file.flush();   // in the operating system's hands: a killed process loses nothing
+    syncFile(m_file); // on the disk: a power cut or a crashed system loses nothing either
 }
 
 void ChangeJournal::applied(const QVector<CellChange> &changes)
