@@ -43,24 +43,6 @@ QString makeDatabase(const QString &path)
                               .arg(kRows)});
 }
 
-// Overwrites a page in the middle of the table's data with bytes that are no b-tree page.
-QString damagePages(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || file.size() < 8 * kPageSize)
-        return QStringLiteral("cannot damage %1").arg(path);
-    file.seek(5 * kPageSize);
-    file.write(QByteArray(kPageSize, char(0x5a)));
-    // Bumps the file change counter, as any writer does, so that an open connection reads
-    // the pages again instead of trusting its cache.
-    file.seek(24);
-    QByteArray counter = file.read(4);
-    counter[3] = char(counter[3] + 1);
-    file.seek(24);
-    file.write(counter);
-    return {};
-}
-
 QString truncate(const QString &path)
 {
     QFile file(path);
@@ -175,7 +157,7 @@ private slots:
         if (failure.isEmpty() && kind == "truncated")
             failure = truncate(path);
         if (failure.isEmpty() && kind == "corrupt")
-            failure = damagePages(path);
+            failure = Test::damagePages(path, kPageSize);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         const QMap<QString, QByteArray> before = snapshot(path);
 
@@ -203,7 +185,7 @@ private slots:
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(db->checkForDamage(), QString());
         QVERIFY(db->readOnlyReason().isEmpty());
-        QCOMPARE(damagePages(path), QString());
+        QCOMPARE(Test::damagePages(path, kPageSize), QString());
         const QString damage = db->checkForDamage();
         QVERIFY2(damage.contains("is damaged"), qPrintable(damage));
         QCOMPARE(db->readOnlyReason(), damage);

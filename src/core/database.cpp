@@ -197,6 +197,11 @@ QString Database::checkForDamage()
         problems << check.value(0).toString();
     if (problems == QStringList{QStringLiteral("ok")})
         return {};
+    return markDamaged(problems);
+}
+
+QString Database::markDamaged(const QStringList &problems)
+{
     // quick_check lists every bad page; the first few say enough.
     m_damage = QObject::tr("The file %1 is damaged (%2). It is open read-only: copy out what "
                            "can still be read, or restore a backup.")

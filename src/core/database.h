@@ -37,6 +37,8 @@ public:
     // is (or the database has no such check, or is too busy to run it). A damaged database
     // turns read-only.
     QString checkForDamage();
+    // Makes the database read-only as damaged, for what a check found; returns the words.
+    QString markDamaged(const QStringList &problems);
     QString damage() const { return m_damage; }
 
     QList<TableInfo> tables() const;

@@ -58,6 +58,9 @@ public:
                QUndoStack *undoStack, QObject *parent = nullptr);
 
     const TableSchema &schema() const { return m_schema; }
+    // The table turned read-only while open (a check found the file damaged): no edit from
+    // now on; pending ones stay, for the journal and for a copy of the file.
+    void setReadOnlyReason(const QString &reason) { m_schema.readOnlyReason = reason; }
     const Database &database() const { return m_database; }
 
     // The WHERE condition of the grid (without the keyword), values bound.

@@ -8,6 +8,7 @@
 #include "editordocks.h"
 #include "filterheader.h"
 #include "foreignkeyactions.h"
+#include "integritycheck.h"
 #include "journalrestore.h"
 #include "passwordstore.h"
 #include "recentlocations.h"
@@ -132,10 +133,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(grid(), &TableGrid::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(grid(), &TableGrid::rowCountsChanged, this, &MainWindow::updateState);
-
     connect(grid(), &TableGrid::bulkEditRequested, this, &MainWindow::bulkEdit);
     grid()->setBulkEditAction(m_ui->actionBulkEdit);
     new ForeignKeyActions(this); // Go to Referenced Row, Rows Referencing This Row, Back
+    new IntegrityCheck(this);    // File > Check Database Integrity
 
     addEditorDocks(this, grid(), m_ui->actionShowValuePanel, m_ui->actionShowRowForm);
     ViewSettings::restoreWindow(this);

@@ -156,9 +156,7 @@ void TableGrid::setDocument(TableDocument *document)
     m_ui->tableView->setModel(model);
     m_header->setColumnCount(model->columnCount());
     m_header->setSortIndicator(-1, Qt::AscendingOrder);
-    const QString reason = document->schema().readOnlyReason;
-    m_ui->readOnlyBanner->setText(tr("Read-only: %1").arg(reason));
-    m_ui->readOnlyBanner->setVisible(!reason.isEmpty());
+    showReadOnlyReason();
     connect(model, &TableModel::matchingRowCountChanged, this, &TableGrid::rowCountsChanged);
     connect(model, &QAbstractItemModel::rowsInserted, this, &TableGrid::rowCountsChanged);
     m_ui->tableView->resizeColumnsToContents();
@@ -166,6 +164,13 @@ void TableGrid::setDocument(TableDocument *document)
         m_ui->tableView->setColumnWidth(c, qBound(70, m_ui->tableView->columnWidth(c), 320));
     emit rowCountsChanged();
     emit documentChanged();
+}
+
+void TableGrid::showReadOnlyReason()
+{
+    const QString reason = m_document ? m_document->schema().readOnlyReason : QString();
+    m_ui->readOnlyBanner->setText(tr("Read-only: %1").arg(reason));
+    m_ui->readOnlyBanner->setVisible(!reason.isEmpty());
 }
 
 QString TableGrid::filterError() const

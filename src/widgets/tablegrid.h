@@ -40,6 +40,8 @@ public:
     QModelIndexList selectedCells() const;
     QList<int> selectedRows() const; // rows with any selected cell, ascending
     QString filterError() const;
+    // The banner above the grid says why the table is read-only, or is hidden.
+    void showReadOnlyReason();
 
     // Applies typed filters now instead of after the typing pause.
     void applyFilters();

@@ -2,7 +2,7 @@
 #include "testdatabases.h"
 
 #include <QCoreApplication>
-
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,6 +61,24 @@ QVariantList readBack(const QString &path, const QString &sql)
     }
     QSqlDatabase::removeDatabase(name);
     return values;
+}
+
+// Overwrites a page in the middle of the table's data with bytes that are no b-tree page.
+QString damagePages(const QString &path, int pageSize)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite) || file.size() < 8 * pageSize)
+        return QStringLiteral("cannot damage %1").arg(path);
+    file.seek(5 * pageSize);
+    file.write(QByteArray(pageSize, char(0x5a)));
+    // Bumps the file change counter, as any writer does, so that an open connection reads
+    // the pages again instead of trusting its cache.
+    file.seek(24);
+    QByteArray counter = file.read(4);
+    counter[3] = char(counter[3] + 1);
+    file.seek(24);
+    file.write(counter);
+    return {};
 }
 
 } // namespace Tabula::Test

@@ -25,4 +25,9 @@ QString createSqliteFile(const QString &path, const char *const (&statements)[N]
 // connection of its own so that it sees only what was committed to the file.
 QVariantList readBack(const QString &path, const QString &sql);
 
+// Overwrites the sixth page of the file at `path` with bytes that are no b-tree page, as
+// damage does, and bumps the change counter so that open connections read it again. Returns
+// the failure, or an empty string.
+QString damagePages(const QString &path, int pageSize = 4096);
+
 } // namespace Tabula::Test
