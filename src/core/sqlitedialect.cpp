@@ -219,6 +219,7 @@ public:
             c.name = q.value(0).toString();
             c.declaredType = q.value(1).toString();
             c.kind = valueKindForSqliteType(c.declaredType);
+            c.storesDecimalsAsFloat = c.kind == ValueKind::Numeric;
             c.notNull = q.value(2).toInt() != 0;
             c.hasDefault = !q.value(3).isNull();
             c.primaryKeyPosition = q.value(4).toInt();

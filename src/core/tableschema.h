@@ -36,6 +36,9 @@ struct ColumnInfo
     int primaryKeyPosition = 0; // 1-based position in the primary key, 0 if not part of it
     bool writable = true;
     QStringList enumValues;
+    // A decimal typed in is stored as a 64-bit float (SQLite's NUMERIC affinity): one with
+    // more digits than that keeps is refused rather than rounded.
+    bool storesDecimalsAsFloat = false;
 };
 
 struct TableId

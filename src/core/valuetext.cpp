@@ -11,6 +11,61 @@
 
 namespace Tabula {
 
+namespace {
+
+// A number literal as digits without leading or trailing zeros and a power of ten:
+// "1.50" and "15e-1" both give {"15", -1}. False for anything but a decimal literal.
+bool decimalParts(const QString &text, QString *digits, int *exponent, bool *negative)
+{
+    QString t = text.trimmed();
+    *negative = t.startsWith('-');
+    if (t.startsWith('-') || t.startsWith('+'))
+        t.remove(0, 1);
+    const qsizetype e = t.indexOf(QLatin1Char('e'), 0, Qt::CaseInsensitive);
+    bool ok = true;
+    *exponent = e < 0 ? 0 : t.mid(e + 1).toInt(&ok);
+    const QString mantissa = e < 0 ? t : t.left(e);
+    const qsizetype point = mantissa.indexOf('.');
+    const QString fraction = point < 0 ? QString() : mantissa.mid(point + 1);
+    *digits = (point < 0 ? mantissa : mantissa.left(point)) + fraction;
+    *exponent -= int(fraction.size());
+    if (!ok || digits->isEmpty())
+        return false;
+    for (QChar c : *digits) {
+        if (!c.isDigit())
+            return false;
+    }
+    while (digits->startsWith('0'))
+        digits->remove(0, 1);
+    while (digits->endsWith('0')) {
+        digits->chop(1);
+        ++*exponent;
+    }
+    if (digits->isEmpty()) { // every zero is the same zero
+        *exponent = 0;
+        *negative = false;
+    }
+    return true;
+}
+
+// Whether `text`, stored as the 64-bit float `stored` (or as an integer when it is a whole
+// number that fits), reads back as the same number.
+bool keptAsFloat(const QString &text, double stored)
+{
+    bool isInteger = false;
+    text.toLongLong(&isInteger);
+    QString typed, kept;
+    int typedExponent = 0, keptExponent = 0;
+    bool typedNegative = false, keptNegative = false;
+    if (isInteger || !decimalParts(text, &typed, &typedExponent, &typedNegative))
+        return true;
+    decimalParts(QString::number(stored, 'g', QLocale::FloatingPointShortest), &kept, &keptExponent,
+                 &keptNegative);
+    return typed == kept && typedExponent == keptExponent && typedNegative == keptNegative;
+}
+
+} // namespace
+
 QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *error)
 {
     if (error)
@@ -47,8 +102,16 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
     }
     case ValueKind::Numeric: {
         // Carried as text so that 12345678901234567.89 keeps every digit.
-        t.toDouble(&ok);
-        return ok ? QVariant(t) : fail(QObject::tr("\"%1\" is not a number.").arg(t));
+        const double stored = t.toDouble(&ok);
+        if (!ok)
+            return fail(QObject::tr("\"%1\" is not a number.").arg(t));
+        if (column.storesDecimalsAsFloat && !keptAsFloat(t, stored))
+            return fail(QObject::tr("%1 keeps about 15 significant digits: \"%2\" would be "
+                                    "saved as %3. Type fewer digits, or store the value in a "
+                                    "TEXT column to keep them all.")
+                            .arg(column.declaredType, t,
+                                 QString::number(stored, 'g', QLocale::FloatingPointShortest)));
+        return QVariant(t);
     }
     case ValueKind::Boolean: {
         const std::optional<bool> b = parseBoolean(t);

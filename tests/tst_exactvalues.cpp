@@ -1,0 +1,114 @@
+// Exact decimals stay exact, or are refused with a clear message, never rounded in silence.
+// SQLite keeps a DECIMAL column's numbers as 64-bit floats (NUMERIC affinity, about 15
+// digits): a value with more digits is refused where it is typed (the grid's editor, paste
+// and bulk edit all read typed text through valueFromText), with what SQLite would have kept.
+// PostgreSQL numeric and MariaDB DECIMAL are exact: the same value is saved digit for digit.
+
+#include "tabledocument.h"
+#include "tablemodel.h"
+#include "testdatabases.h"
+#include "valuetext.h"
+
+#include <QTest>
+
+using namespace Tabula;
+
+namespace {
+
+const QString kLong = QStringLiteral("12345678901234567.89");
+
+} // namespace
+
+class ExactValuesTest : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<TableDocument> m_doc;
+
+    bool isSqlite() const { return m_db->dialect().kind() == DatabaseKind::SQLite; }
+    const ColumnInfo &amount() const { return m_doc->schema().columns.at(1); }
+    QString committed() const
+    {
+        const QString sql = QStringLiteral("SELECT %1 FROM t WHERE id = 1")
+                                .arg(m_db->dialect().castToText(QStringLiteral("amount")));
+        return Test::readRows(*m_db, sql).value(0).value(0).toString();
+    }
+    // Types `text` into the amount cell of row 1 and saves; what valueFromText said, if it
+    // refused.
+    QString typeAndSave(const QString &text)
+    {
+        QString error;
+        const QVariant value = valueFromText(amount(), text, &error);
+        if (!error.isEmpty())
+            return error;
+        TableModel *model = m_doc->model();
+        if (!model->setData(model->index(0, 1), value))
+            return QStringLiteral("the model refused the value");
+        const SaveResult result = m_doc->save();
+        return result.ok ? QString() : result.error.describe(m_doc->schema().id);
+    }
+
+private slots:
+    void initTestCase_data() { Test::addDatabaseRows(); }
+    void init()
+    {
+        QFETCH_GLOBAL(QString, dbName);
+        TABULA_SKIP_WITHOUT_SERVER(dbName);
+        QString error;
+        m_db = Test::openFresh(dbName, &error);
+        QVERIFY2(m_db, qPrintable(error));
+        QCOMPARE(
+            Test::exec(*m_db, "CREATE TABLE t (id INTEGER PRIMARY KEY, amount DECIMAL(20, 2))"),
+            QString());
+        QCOMPARE(Test::exec(*m_db, "INSERT INTO t VALUES (1, 1.5)"), QString());
+        m_doc = std::make_unique<TableDocument>(*m_db, Test::tableNamed(*m_db, "t"));
+        QVERIFY(m_doc->refresh());
+    }
+    void cleanup()
+    {
+        m_doc.reset();
+        m_db.reset();
+    }
+
+    void aValueWithinTheDigitsIsSavedExactly()
+    {
+        QCOMPARE(typeAndSave("1234.56"), QString());
+        QCOMPARE(committed(), QStringLiteral("1234.56"));
+        QCOMPARE(typeAndSave("-0.1"), QString());
+        QCOMPARE(committed().toDouble(), -0.1);
+    }
+
+    void moreDigitsAreSavedExactlyOrRefusedNeverRounded()
+    {
+        const QString said = typeAndSave(kLong);
+        if (isSqlite()) {
+            QVERIFY2(said.contains("15 significant digits") && said.contains(kLong) &&
+                         said.contains("12345678901234568"),
+                     qPrintable(said));
+            QCOMPARE(committed(), QStringLiteral("1.5")); // nothing written
+            QCOMPARE(m_doc->pendingCount(), 0);
+        } else {
+            QCOMPARE(said, QString());
+            QCOMPARE(committed(), kLong);
+        }
+    }
+
+    // Control: what the refusal prevents. The same text bound into the column as it is,
+    // which is what Tabula did before, comes back rounded on SQLite.
+    void withoutTheCheckSqliteRounds()
+    {
+        if (!isSqlite())
+            QSKIP("PostgreSQL and MariaDB store the digits");
+        QCOMPARE(m_doc->pendingCount(), 0);
+        TableModel *model = m_doc->model();
+        QVERIFY(model->setData(model->index(0, 1), kLong)); // not through valueFromText
+        const SaveResult result = m_doc->save();
+        QVERIFY(result.ok);
+        QVERIFY2(committed() != kLong, qPrintable(committed()));
+        QCOMPARE(committed().toDouble(), kLong.toDouble());
+    }
+};
+
+QTEST_GUILESS_MAIN(ExactValuesTest)
+#include "tst_exactvalues.moc"
