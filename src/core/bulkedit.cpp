@@ -113,7 +113,7 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
             addNewRow(plan, changes, model.keyForRow(row), edit.column, literal);
     }
 
-    QStringList select = identity.columns();
+    QStringList select = identity.readColumns();
     const int keyCount = identity.width();
     select << d.quoteIdentifier(schema.columns.at(edit.column).name);
     if (isExpression)

@@ -212,7 +212,7 @@ bool ConflictScan::readQuery(QSqlQuery &query, const QList<int> &columns, Rows *
 QString ConflictScan::selectSql(const QList<int> &columns, const QString &match) const
 {
     const Dialect &d = m_database.dialect();
-    QStringList select = m_identity.columns();
+    QStringList select = m_identity.readColumns();
     for (int c : columns)
         select << d.quoteIdentifier(m_schema.columns.at(c).name);
     return QStringLiteral("SELECT %1 FROM %2 WHERE %3")

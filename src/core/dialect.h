@@ -100,6 +100,19 @@ public:
     {
         return lhs + QStringLiteral(" = ") + rhs;
     }
+    // A key column as row identity reads it, and the placeholder its bound value is matched
+    // with, such that the value read binds back to the same stored value: SQLite reads a TEXT
+    // key as its bytes (text that is not UTF-8 would change on its way through a QString).
+    virtual QString keyColumnRead(const ColumnInfo &column, const QString &quoted) const
+    {
+        Q_UNUSED(column);
+        return quoted;
+    }
+    virtual QString keyPlaceholder(const ColumnInfo &column) const
+    {
+        Q_UNUSED(column);
+        return QStringLiteral("?");
+    }
     // `lhs` equals `rhs`, with NULL equal to NULL.
     virtual QString nullSafeEquals(const QString &lhs, const QString &rhs) const = 0;
     // Whether a value of `column` as Tabula read it, bound back, compares equal in SQL to what

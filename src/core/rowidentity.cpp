@@ -4,6 +4,7 @@
 #include "dialect.h"
 
 #include <QSqlQuery>
+#include <QStringDecoder>
 
 namespace Tabula {
 
@@ -25,17 +26,23 @@ RowIdentity::RowIdentity(const Dialect &dialect, const TableSchema &schema)
 {
     if (schema.usesRowId()) {
         m_columns << schema.rowIdName;
+        m_reads = m_columns;
+        m_placeholders << QStringLiteral("?");
         return;
     }
-    for (int c : schema.keyColumns)
-        m_columns << dialect.quoteIdentifier(schema.columns.at(c).name);
+    for (int c : schema.keyColumns) {
+        const ColumnInfo &column = schema.columns.at(c);
+        m_columns << dialect.quoteIdentifier(column.name);
+        m_reads << dialect.keyColumnRead(column, m_columns.last());
+        m_placeholders << dialect.keyPlaceholder(column);
+    }
 }
 
 QString RowIdentity::matchOne() const
 {
     QStringList parts;
-    for (const QString &column : m_columns)
-        parts << m_dialect.keyEquals(column, QStringLiteral("?"));
+    for (int i = 0; i < width(); ++i)
+        parts << m_dialect.keyEquals(m_columns.at(i), m_placeholders.at(i));
     return parts.join(QStringLiteral(" AND "));
 }
 
@@ -43,8 +50,7 @@ QString RowIdentity::matchMany(int count) const
 {
     const bool single = m_columns.size() == 1;
     const QString one =
-        single ? QStringLiteral("?")
-               : '(' + QStringList(m_columns.size(), QStringLiteral("?")).join(", ") + ')';
+        single ? m_placeholders.first() : '(' + m_placeholders.join(QStringLiteral(", ")) + ')';
     const QString lhs =
         single ? m_columns.first() : '(' + m_columns.join(QStringLiteral(", ")) + ')';
     return lhs + QStringLiteral(" IN (") + QStringList(count, one).join(QStringLiteral(", ")) + ')';
@@ -69,6 +75,22 @@ RowKey RowIdentity::keyAt(const QSqlQuery &query, int first) const
     values.reserve(width());
     for (int i = 0; i < width(); ++i)
         values << query.value(first + i);
+    return keyFromRead(std::move(values));
+}
+
+RowKey RowIdentity::keyFromRead(QVariantList values) const
+{
+    for (int i = 0; i < qMin(width(), int(values.size())); ++i) {
+        QVariant &value = values[i];
+        if (m_reads.at(i) == m_columns.at(i) || value.typeId() != QMetaType::QByteArray ||
+            value.isNull())
+            continue;
+        const QByteArray bytes = value.toByteArray();
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = utf8.decode(bytes);
+        if (!utf8.hasError())
+            value = text;
+    }
     return RowKey::stored(values);
 }
 

@@ -59,9 +59,14 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
 bool SaveJob::deleteRow(const RowKey &key, const CellValues &loaded, SaveResult &result)
 {
     Update update;
-    update.columns = loaded.keys();
-    for (int c : update.columns)
+    // The key columns are matched by the row identity: as read (bytes, where that differs from
+    // the shown text), not as shown.
+    for (int c : loaded.keys()) {
+        if (m_schema.keyColumns.contains(c))
+            continue;
+        update.columns << c;
         update.loaded << loaded.value(c);
+    }
     QStringList where = checks(update);
     where << m_identity.matchOne();
     QSqlQuery &q = statement(QStringLiteral("DELETE FROM %1 WHERE %2")

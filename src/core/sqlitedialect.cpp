@@ -118,6 +118,18 @@ public:
     {
         return nullSafeEquals(lhs, rhs);
     }
+    // CAST(? AS TEXT) keeps a blob's bytes as they are: the key matches byte for byte, and the
+    // column's index still finds it.
+    QString keyColumnRead(const ColumnInfo &column, const QString &quoted) const override
+    {
+        return column.kind == ValueKind::Text ? QStringLiteral("CAST(%1 AS BLOB)").arg(quoted)
+                                              : quoted;
+    }
+    QString keyPlaceholder(const ColumnInfo &column) const override
+    {
+        return column.kind == ValueKind::Text ? QStringLiteral("CAST(? AS TEXT)")
+                                              : QStringLiteral("?");
+    }
     bool prepareConnection(QSqlDatabase &db, QString *error) const override
     {
         const QVariant handle = db.driver()->handle();

@@ -31,8 +31,11 @@ QStringList TableModel::selectColumns() const
     QStringList columns;
     for (const ColumnInfo &c : m_schema.columns)
         columns << m_database.dialect().quoteIdentifier(c.name);
-    if (m_schema.usesRowId())
-        columns << m_schema.rowIdName;
+    // The key as row identity reads it, after the columns, where the columns themselves do
+    // not give it back unchanged: the rowid, or a SQLite TEXT key as its bytes.
+    const RowIdentity identity = m_database.dialect().rowIdentity(m_schema);
+    if (m_schema.usesRowId() || identity.readsApart())
+        columns << identity.readColumns();
     return columns;
 }
 
@@ -173,15 +176,17 @@ void TableModel::storePage(int page, QVector<QVariantList> rows)
 {
     QVector<RowKey> keys;
     keys.reserve(rows.size());
+    const RowIdentity identity = m_database.dialect().rowIdentity(m_schema);
+    const bool keyAfterColumns = m_schema.usesRowId() || identity.readsApart();
     for (const QVariantList &row : std::as_const(rows)) {
         QVariantList values;
-        if (m_schema.usesRowId()) {
-            values << row.value(m_schema.columns.size());
+        if (keyAfterColumns) {
+            values = row.mid(m_schema.columns.size(), identity.width());
         } else {
             for (int c : m_schema.keyColumns)
                 values << row.value(c);
         }
-        keys.append(RowKey::stored(values));
+        keys.append(identity.keyFromRead(std::move(values)));
     }
     const QVariantList first = rows.isEmpty() ? QVariantList() : m_order->anchorOf(rows.first());
     const QVariantList last = rows.isEmpty() ? QVariantList() : m_order->anchorOf(rows.last());
