@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and running Tabula needs on Debian 12 (or Ubuntu 22.04+).
 #   bash scripts/install-deps.sh            # build and run the app
-#   bash scripts/install-deps.sh --servers  # also PostgreSQL and MariaDB, for the tests
+#   bash scripts/install-deps.sh --servers  # also PostgreSQL, pgbouncer and MariaDB, for the tests
 #   bash scripts/install-deps.sh --bench    # also the benchmark's peers (scripts/bench-*.sh)
 #   bash scripts/install-deps.sh --fuzz     # also clang and its sanitizer runtimes (scripts/fuzz.sh)
 # The flags combine.
@@ -22,7 +22,7 @@ packages=(
 )
 for flag in "$@"; do
     case "$flag" in
-    --servers) packages+=(postgresql mariadb-server mariadb-client) ;;
+    --servers) packages+=(postgresql pgbouncer mariadb-server mariadb-client) ;;
     --bench) packages+=(sqlite3 time postgresql-client python3-sqlalchemy python3-psycopg2) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "usage: $0 [--servers] [--bench] [--fuzz]" >&2; exit 2 ;;

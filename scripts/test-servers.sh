@@ -8,12 +8,17 @@
 #
 # Progress goes to stderr; only the export lines go to stdout.
 # Settings: TABULA_SERVERS_DIR (default /tmp/tabula-test-servers), TABULA_PG_PORT (55432),
-# TABULA_MARIADB_PORT (53306).
+# TABULA_MARIADB_PORT (53306), TABULA_PGBOUNCER_PORT (56432).
+#
+# A pgbouncer in transaction mode stands before PostgreSQL too, the way hosted PostgreSQL is
+# often reached. It resets each server connection after every transaction (DISCARD ALL), so a
+# client that keeps session state between transactions finds it gone at once.
 set -euo pipefail
 
 DIR="${TABULA_SERVERS_DIR:-/tmp/tabula-test-servers}"
 PG_PORT="${TABULA_PG_PORT:-55432}"
 MY_PORT="${TABULA_MARIADB_PORT:-53306}"
+BOUNCER_PORT="${TABULA_PGBOUNCER_PORT:-56432}"
 DB_NAME=tabula_test
 DB_USER=tabula
 DB_PASSWORD=secret
@@ -52,6 +57,7 @@ require_free_port() {
 print_env() {
     echo "export TABULA_TEST_POSTGRES_URL='postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME'"
     echo "export TABULA_TEST_MARIADB_URL='mysql://$DB_USER:$DB_PASSWORD@127.0.0.1:$MY_PORT/$DB_NAME'"
+    echo "export TABULA_TEST_PGBOUNCER_URL='postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$BOUNCER_PORT/$DB_NAME'"
     # The same servers through their Unix sockets, for the socket tests.
     echo "export TABULA_TEST_POSTGRES_SOCKET_URL='postgresql://$DB_USER@/$DB_NAME?host=$DIR/pg/socket&port=$PG_PORT'"
     echo "export TABULA_TEST_MARIADB_SOCKET_URL='mysql://$DB_USER:$DB_PASSWORD@/$DB_NAME?host=$DIR/mariadb/socket'"
@@ -73,9 +79,43 @@ start_postgres() {
         start >&2 || { cat "$DIR/pg/server.log" >&2; exit 1; }
     as_pg "$bin/psql" -v ON_ERROR_STOP=1 -q -h "$DIR/pg/socket" -p "$PG_PORT" -U postgres \
         -d postgres >&2 <<SQL
-CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD';
+CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD' CREATEROLE; -- the privilege tests make roles
 CREATE DATABASE $DB_NAME OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0;
 SQL
+}
+
+start_pgbouncer() {
+    local dir="$DIR/pgbouncer"
+    mkdir -p "$dir"
+    cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+$DB_NAME = host=127.0.0.1 port=$PG_PORT dbname=$DB_NAME
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+default_pool_size = 4
+server_reset_query = DISCARD ALL
+server_reset_query_always = 1
+ignore_startup_parameters = extra_float_digits
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+INI
+    echo "\"$DB_USER\" \"$DB_PASSWORD\"" >"$dir/userlist.txt"
+    if [[ $(id -u) -eq 0 ]]; then chown -R postgres: "$dir"; fi
+    say "starting pgbouncer (transaction pooling) on 127.0.0.1:$BOUNCER_PORT"
+    as_pg pgbouncer -d "$dir/pgbouncer.ini" >&2 || { cat "$dir/pgbouncer.log" >&2; exit 1; }
+    local i
+    for i in $(seq 1 60); do
+        (echo >"/dev/tcp/127.0.0.1/$BOUNCER_PORT") 2>/dev/null && return 0
+        sleep 0.25
+    done
+    say "pgbouncer did not start:"
+    cat "$dir/pgbouncer.log" >&2
+    exit 1
 }
 
 start_mariadb() {
@@ -110,12 +150,19 @@ start_mariadb() {
 CREATE DATABASE $DB_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
 CREATE USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL ON $DB_NAME.* TO '$DB_USER'@'127.0.0.1';
-GRANT ALL ON $DB_NAME.* TO '$DB_USER'@'localhost';
+GRANT ALL ON $DB_NAME.* TO '$DB_USER'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL ON $DB_NAME.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;
+-- The privilege tests make users with fewer privileges.
+GRANT CREATE USER ON *.* TO '$DB_USER'@'127.0.0.1';
+GRANT CREATE USER ON *.* TO '$DB_USER'@'localhost';
 SQL
 }
 
 stop_servers() {
+    if [[ -f "$DIR/pgbouncer/pgbouncer.pid" ]]; then
+        say "stopping pgbouncer"
+        kill "$(cat "$DIR/pgbouncer/pgbouncer.pid")" 2>/dev/null || true
+    fi
     if [[ -f "$DIR/pg/data/postmaster.pid" ]]; then
         say "stopping PostgreSQL"
         as_pg "$(pg_bindir)/pg_ctl" -D "$DIR/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -139,11 +186,13 @@ start)
     stop_servers # a previous run's leftovers
     require_free_port "$PG_PORT" TABULA_PG_PORT
     require_free_port "$MY_PORT" TABULA_MARIADB_PORT
+    require_free_port "$BOUNCER_PORT" TABULA_PGBOUNCER_PORT
     mkdir -p "$DIR"
     chmod 755 "$DIR"
     start_postgres
+    start_pgbouncer
     start_mariadb
-    say "both servers are up; data in $DIR"
+    say "PostgreSQL, pgbouncer and MariaDB are up; data in $DIR"
     print_env
     ;;
 stop)

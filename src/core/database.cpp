@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "privileges.h"
+
 #include <QAtomicInt>
 #include <QFile>
 #include <QFileInfo>
@@ -222,6 +224,8 @@ TableSchema Database::schema(const TableInfo &table) const
         s.foreignKeys = m_dialect->foreignKeys(connection(), table.id);
     if (!m_readOnlyReason.isEmpty() && s.readOnlyReason.isEmpty())
         s.readOnlyReason = m_readOnlyReason;
+    if (!table.isView)
+        readPrivileges(*this, s);
     return s;
 }
 

@@ -107,6 +107,18 @@ SqlFragment joinFragments(const QList<SqlFragment> &parts, const QString &separa
     return joined;
 }
 
+QString TableSchema::refusalText() const
+{
+    if (!readOnlyReason.isEmpty())
+        return readOnlyReason;
+    QStringList parts;
+    for (const QString &part : {refusals.update, refusals.insert, refusals.remove}) {
+        if (!part.isEmpty())
+            parts << part;
+    }
+    return parts.join(' ');
+}
+
 void TableSchema::collectKeyColumns()
 {
     keyColumns.clear();

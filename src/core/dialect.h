@@ -197,6 +197,10 @@ public:
     // Stops the statement running on the session `handle` names, from another thread; `own`
     // is a connection of the calling thread, for databases that cancel with a statement.
     virtual void interrupt(const QVariant &handle, const QSqlDatabase &own) const = 0;
+    // Whether the database has privileges per table to read at open (servers; a SQLite file
+    // is writable or not as a whole), and whether an error says one is missing.
+    virtual bool checksPrivileges() const { return true; }
+    virtual bool isPermissionDenied(const QSqlError &error) const = 0;
     // Whether a failed read means the stored data is damaged (not busy, locked or refused).
     virtual bool isDamageError(const QSqlError &error) const
     {

@@ -96,6 +96,12 @@ public:
         return {{QStringLiteral("SET SESSION innodb_lock_wait_timeout = ?"), {seconds}},
                 {beginWriteTransaction(), {}}};
     }
+    // ER_TABLEACCESS_DENIED_ERROR, ER_COLUMNACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED.
+    bool isPermissionDenied(const QSqlError &error) const override
+    {
+        static const QStringList codes{"1142", "1143", "1227"};
+        return codes.contains(error.nativeErrorCode());
+    }
     bool isBusy(const QSqlError &error) const override
     {
         const int code = error.nativeErrorCode().toInt();

@@ -89,6 +89,10 @@ public:
     {
         return error.nativeErrorCode() == QLatin1String("55P03") || isRetryable(error);
     }
+    bool isPermissionDenied(const QSqlError &error) const override
+    {
+        return error.nativeErrorCode() == QLatin1String("42501");
+    }
     bool isRetryable(const QSqlError &error) const override
     {
         return error.nativeErrorCode() == QLatin1String("40001") ||

@@ -339,6 +339,8 @@ public:
         it->interrupted = true;
         sqlite3_interrupt(connection);
     }
+    bool checksPrivileges() const override { return false; }
+    bool isPermissionDenied(const QSqlError &) const override { return false; }
     QString quickCheck() const override { return QStringLiteral("PRAGMA quick_check"); }
 };
 

@@ -127,7 +127,11 @@ bool TableModel::canEdit(const QModelIndex &index) const
         return false;
     if (!m_schema.columns.at(index.column()).writable)
         return false;
-    return !m_changes->isDeleted(keyForRow(index.row()));
+    // A new row's cells are part of its INSERT; a stored row's are an UPDATE.
+    const RowKey key = keyForRow(index.row());
+    if (key.isInserted() ? !m_schema.canInsert() : !m_schema.canUpdate())
+        return false;
+    return !m_changes->isDeleted(key);
 }
 
 Qt::ItemFlags TableModel::flags(const QModelIndex &index) const

@@ -119,7 +119,7 @@ void TableModel::setEditStrategy(EditStrategy strategy)
 bool TableModel::insertRows(int row, int count, const QModelIndex &parent)
 {
     Q_UNUSED(row);
-    if (parent.isValid() || count < 1 || !m_schema.isEditable() || m_saving)
+    if (parent.isValid() || count < 1 || !m_schema.canInsert() || m_saving)
         return false;
     m_undoStack->beginMacro(count == 1 ? tr("Insert row") : tr("Insert %L1 rows").arg(count));
     for (int i = 0; i < count; ++i) {
@@ -146,6 +146,11 @@ bool TableModel::deleteRows(const QList<int> &rows)
 {
     if (!m_schema.isEditable() || m_saving)
         return false;
+    // New rows can always be dropped; stored ones only with the DELETE privilege.
+    for (int row : rows) {
+        if (!m_schema.canDelete() && !keyForRow(row).isInserted())
+            return false;
+    }
     QVector<RowKey> keys;
     ChangeSet::LoadedRows loaded; // what Save checks is still there before deleting
     for (int row : rows) {

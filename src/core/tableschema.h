@@ -77,6 +77,16 @@ struct TableInfo
     bool isView = false;
 };
 
+// What the user's role may not do to a table's rows (a server's privileges), each with the
+// reason in words; empty where it may.
+struct Refusals
+{
+    QString update;
+    QString insert;
+    QString remove;
+    bool isEmpty() const { return update.isEmpty() && insert.isEmpty() && remove.isEmpty(); }
+};
+
 struct TableSchema
 {
     TableId id;
@@ -88,7 +98,14 @@ struct TableSchema
     QString readOnlyReason;        // non-empty when rows cannot be written back safely
     QList<ForeignKey> foreignKeys; // the keys of this table that reference others
 
+    Refusals refusals; // read at open: never found out at Save
+
     bool isEditable() const { return readOnlyReason.isEmpty(); }
+    bool canUpdate() const { return isEditable() && refusals.update.isEmpty(); }
+    bool canInsert() const { return isEditable() && refusals.insert.isEmpty(); }
+    bool canDelete() const { return isEditable() && refusals.remove.isEmpty(); }
+    // Why the table, or these actions on it, are refused; empty when nothing is.
+    QString refusalText() const;
     // Fills keyColumns from the columns' primaryKeyPosition, in key order.
     void collectKeyColumns();
     // Views, and tables whose rows cannot be told apart, are read-only with the reason.

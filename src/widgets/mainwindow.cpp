@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "ui_mainwindow.h"
 
+#include "actionstate.h"
 #include "bulkeditdialog.h"
 #include "connectdialog.h"
 #include "database.h"
@@ -35,7 +36,6 @@ namespace Tabula {
 namespace {
 constexpr int kConfirmRevertAbove = 20;
 const int kTableRole = Qt::UserRole + 1;
-
 QString lastTableKey(const ConnectionSpec &spec)
 {
     return QStringLiteral("lastTable/") +
@@ -450,9 +450,9 @@ void MainWindow::updateState()
     const bool modified = open && m_document->isModified();
     m_ui->actionSave->setEnabled(modified && !saving);
     m_ui->actionRevert->setEnabled(modified && !saving);
-    for (QAction *a :
-         {m_ui->actionSetNull, m_ui->actionInsertRow, m_ui->actionDeleteRows, m_ui->actionBulkEdit})
-        a->setEnabled(editable);
+    updateEditActions(
+        open ? &m_document->schema() : nullptr, editable,
+        {m_ui->actionSetNull, m_ui->actionBulkEdit, m_ui->actionInsertRow, m_ui->actionDeleteRows});
     m_ui->actionRefresh->setEnabled(open);
     setWindowModified(modified);
     const QString table = open ? m_document->schema().id.displayName() : QString();

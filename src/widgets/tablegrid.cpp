@@ -168,8 +168,9 @@ void TableGrid::setDocument(TableDocument *document)
 
 void TableGrid::showReadOnlyReason()
 {
-    const QString reason = m_document ? m_document->schema().readOnlyReason : QString();
-    m_ui->readOnlyBanner->setText(tr("Read-only: %1").arg(reason));
+    const QString reason = m_document ? m_document->schema().refusalText() : QString();
+    const bool readOnly = m_document && !m_document->schema().isEditable();
+    m_ui->readOnlyBanner->setText(readOnly ? tr("Read-only: %1").arg(reason) : reason);
     m_ui->readOnlyBanner->setVisible(!reason.isEmpty());
 }
 
