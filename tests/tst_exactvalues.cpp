@@ -111,6 +111,37 @@ private slots:
         QCOMPARE(committed().toDouble(), kLong.toDouble());
     }
 
+    // More integer digits than DECIMAL(20, 2) holds: refused where it is typed on SQLite; on
+    // PostgreSQL (numeric field overflow) and MariaDB (strict sql_mode: out of range) Save
+    // fails with the database's message, writes nothing and keeps the edit.
+    void beyondTheDeclaredPrecisionIsRefusedNotTruncated()
+    {
+        const QString tooBig = QStringLiteral("123456789012345678901.5");
+        const QString said = typeAndSave(tooBig);
+        QVERIFY2(!said.isEmpty(), "a value beyond the precision was accepted");
+        QCOMPARE(committed().toDouble(), 1.5); // nothing written
+        if (isSqlite()) {
+            QCOMPARE(m_doc->pendingCount(), 0); // refused before it became an edit
+        } else {
+            QVERIFY2(said.contains("overflow", Qt::CaseInsensitive) ||
+                         said.contains("out of range", Qt::CaseInsensitive),
+                     qPrintable(said));
+            QCOMPARE(m_doc->pendingCount(), 1); // the edit is kept
+        }
+    }
+
+    // Control: what the strict sql_mode Tabula sets prevents. Without it, MariaDB clamps the
+    // same value to the column's largest number and says nothing.
+    void withoutStrictModeMariadbTruncates()
+    {
+        if (m_db->dialect().kind() != DatabaseKind::MySQL)
+            QSKIP("only MariaDB has a non-strict mode");
+        QCOMPARE(Test::exec(*m_db, "SET SESSION sql_mode = ''"), QString());
+        QCOMPARE(Test::exec(*m_db, "UPDATE t SET amount = 123456789012345678901.5 WHERE id = 1"),
+                 QString());
+        QCOMPARE(committed(), QStringLiteral("999999999999999999.99"));
+    }
+
     // A TEXT key that is not UTF-8 (bytes another program wrote) still names its row: it is
     // read as bytes and matched byte for byte, so the row can be edited, bulk-edited and
     // deleted.
