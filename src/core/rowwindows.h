@@ -25,6 +25,7 @@ public:
     void clear();          // pages and anchors
     void clearPagesOnly(); // keeps the anchors
     int cachedRows() const { return m_cachedRows; }
+    int maxRows() const { return m_maxRows; }
     void setMaxRows(int rows)
     {
         m_maxRows = qMax(rows, m_pageSize);

@@ -80,6 +80,8 @@ public:
     // Rows kept in memory at most (windows of 256); the least recently shown go first.
     void setCacheBudget(int rows);
     int cachedRowCount() const { return m_windows.cachedRows(); }
+    // Queries that read rows since the model was made (tests: read-ahead issues fewer).
+    int rowReadCount() const { return m_rowReads; }
 
     // Reads from the start: rows, order and count afresh (filter or sort changed).
     bool select() override;
@@ -166,7 +168,9 @@ private:
     };
     const QVariantList *storedRow(int row) const;
     bool loadPage(int page);
+    int readAheadPages(int page);
     void storePage(int page, QVector<QVariantList> rows);
+    void storePages(int page, QVector<QVariantList> rows);
     qint64 readEstimate() const;
     WindowRequest requestFor(int page) const;
     bool readRows(const WindowRequest &request, QVector<QVariantList> *rows);
@@ -197,6 +201,9 @@ private:
     bool m_totalIsFresh = true; // false between reload() and its count: no paging from the end
     bool m_atEnd = true;        // reading forward reached the last row
     bool m_reading = false;     // views call fetchMore() from our own signals; ignore that
+    int m_lastLoaded = -1;      // the page read last: reading forward from it reads ahead
+    int m_readAhead = 1;        // pages read at once while scrolling forward: 1, 4, 16
+    int m_rowReads = 0;
     BackgroundQuery m_counter;
     RowKey m_failedKey;
     int m_failedColumn = -1;

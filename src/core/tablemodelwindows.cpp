@@ -17,6 +17,8 @@ namespace {
 // Up to this many matching rows are counted before the first screen shows (a bounded count
 // costs no more than reading them); past it the count runs on a worker thread.
 constexpr int kCountAtOnce = 10000;
+// Pages read at once at most while scrolling forward.
+constexpr int kMaxReadAhead = 16;
 // Windows read again at once after a Save: about a screen's worth.
 
 QString messageOf(const QSqlError &error)
@@ -89,6 +91,7 @@ bool TableModel::readRows(const WindowRequest &request, QVector<QVariantList> *r
     const SqlFragment from = fromWhere(keyset);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
+    ++m_rowReads;
     const QString sql = QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
                         from.sql + m_order->orderBy(request.reversed) +
                         QStringLiteral(" LIMIT ? OFFSET ?");
@@ -155,12 +158,35 @@ TableModel::WindowRequest TableModel::requestFor(int page) const
     return best;
 }
 
+// Reading forward page after page (scrolling end to end) reads 4, then 16 pages at once, so
+// that far fewer queries are issued; any other page resets to one. Bounded by a quarter of the
+// cache budget, and by the rows shown.
+int TableModel::readAheadPages(int page)
+{
+    const int size = m_windows.pageSize();
+    const bool forward = page == m_lastLoaded + 1 && m_windows.nearestBelow(page) == page - 1;
+    m_readAhead = forward ? qMin(m_readAhead * 4, kMaxReadAhead) : 1;
+    m_lastLoaded = page;
+    const int budget = qMax(1, m_windows.maxRows() / size / 4);
+    const int shown = int((qint64(m_shown) + size - 1) / size) - page;
+    return qMax(1, qMin(m_readAhead, qMin(budget, shown)));
+}
+
 bool TableModel::loadPage(int page)
 {
     if (m_failedPages.contains(page))
         return false;
+    WindowRequest request = requestFor(page);
+    int pages = 1;
+    if (request.anchor && !request.reversed && request.offset == 0) {
+        pages = readAheadPages(page);
+        request.limit = pages * m_windows.pageSize();
+    } else {
+        m_lastLoaded = page;
+        m_readAhead = 1;
+    }
     QVector<QVariantList> rows;
-    if (!readRows(requestFor(page), &rows)) {
+    if (!readRows(request, &rows)) {
         m_failedPages.insert(page);
         reportReadError(tr("Reading rows %L1 to %L2 failed: %3")
                             .arg(qint64(page) * m_windows.pageSize() + 1)
@@ -168,8 +194,19 @@ bool TableModel::loadPage(int page)
                             .arg(messageOf(lastError())));
         return false;
     }
-    storePage(page, std::move(rows));
+    storePages(page, std::move(rows));
+    m_lastLoaded = page + pages - 1;
     return true;
+}
+
+// Rows read from the start of `page` on, as pages; the first page is stored last, so that it
+// is the most recently shown.
+void TableModel::storePages(int page, QVector<QVariantList> rows)
+{
+    const int size = m_windows.pageSize();
+    const int pages = qMax(1, int((rows.size() + size - 1) / size));
+    for (int i = pages - 1; i >= 0; --i)
+        storePage(page + i, rows.mid(i * size, size));
 }
 
 void TableModel::storePage(int page, QVector<QVariantList> rows)
@@ -292,6 +329,8 @@ bool TableModel::select()
     beginResetModel();
     m_windows.clear();
     m_failedPages.clear();
+    m_lastLoaded = 0;
+    m_readAhead = 1;
     m_totalIsFresh = true;
     m_shown = int(rows.size());
     m_atEnd = m_shown < m_windows.pageSize();
@@ -312,6 +351,8 @@ void TableModel::reload()
     m_counter.cancel();
     m_windows.clear();
     m_failedPages.clear();
+    m_lastLoaded = -1;
+    m_readAhead = 1;
     m_totalIsFresh = false;
     // Rows are read again when a view asks for them (the screen's at once, as it repaints),
     // from the start or the end where they are near one: anchors are gone, rows before them
