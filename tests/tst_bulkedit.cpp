@@ -123,6 +123,36 @@ private slots:
     }
 
     // The seed scenario: User.query.filter_by(status='inactive').update({'status': 'active'}).
+    // Planning the filter's rows reads all of them and so counts them: the grid takes that
+    // count instead of scanning the table again on the worker (it counts past 10,000 rows).
+    void aPlanOfTheFilteredRowsCountsThem_data() { Test::addDatabaseRows(); }
+    void aPlanOfTheFilteredRowsCountsThem()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        QCOMPARE(createUsers(*db, 30000), QString());
+        TableDocument doc(*db, usersTable(*db));
+        QVERIFY(doc.refresh());
+        QVERIFY(filterBy(doc, Status, "=active")); // 15,000 rows: counted on the worker
+        BulkEdit edit;
+        edit.column = Age;
+        edit.value = 1;
+        const BulkEditPlan plan = doc.planBulkEdit(edit);
+        QVERIFY2(plan.ok(), qPrintable(plan.error));
+        QCOMPARE(plan.rowsInScope, qint64(15000));
+        QVERIFY(!doc.model()->isCounting());
+        QCOMPARE(doc.model()->matchingRowCount(), qint64(15000));
+        QCOMPARE(doc.model()->rowCount(), 15000);
+
+        // A plan that fails counts nothing: the count is made on the worker after all.
+        QVERIFY(filterBy(doc, Status, "=pending"));
+        edit.kind = BulkEdit::Kind::Expression;
+        edit.expression = QStringLiteral("no_such_column + 1");
+        QVERIFY(!doc.planBulkEdit(edit).ok());
+        QVERIFY(doc.model()->waitForCount());
+        QCOMPARE(doc.model()->matchingRowCount(), qint64(12000));
+    }
+
     void filteredBulkEditOfTenThousandRows_data() { Test::addDatabaseRows(); }
     void filteredBulkEditOfTenThousandRows()
     {

@@ -90,7 +90,15 @@ bool TableDocument::setFilter(const FilterExpression &filter, QString *error)
 
 BulkEditPlan TableDocument::planBulkEdit(const BulkEdit &edit) const
 {
-    return Tabula::planBulkEdit(*m_model, m_changes, edit);
+    // A plan of the filter's rows reads every one of them, and so counts them: a count still
+    // running on the worker would scan the table a second time beside it.
+    const bool counts = edit.scope == BulkEdit::Scope::MatchingRows && m_model->isCounting();
+    if (counts)
+        m_model->cancelCount();
+    const BulkEditPlan plan = Tabula::planBulkEdit(*m_model, m_changes, edit);
+    if (counts)
+        m_model->takeCount(plan.ok() ? plan.rowsInScope : -1);
+    return plan;
 }
 
 int TableDocument::applyBulkEdit(const BulkEditPlan &plan)

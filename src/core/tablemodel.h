@@ -75,6 +75,9 @@ public:
     qint64 rowCountEstimate() const { return m_estimate; }
     bool isCounting() const { return m_counter.isRunning(); }
     void cancelCount();
+    // The matching rows were counted by a scan made elsewhere (a bulk-edit plan of the filter's
+    // rows): the count stops being needed. -1: they were not, count again on the worker.
+    void takeCount(qint64 total);
     // Blocks until the count is known (tests and tools; the window never waits).
     bool waitForCount(int msecs = 60000);
     // Rows kept in memory at most (windows of 256); the least recently shown go first.

@@ -482,6 +482,14 @@ void TableModel::cancelCount()
     emit matchingRowCountChanged(m_total);
 }
 
+void TableModel::takeCount(qint64 total)
+{
+    if (total < 0)
+        startCount(false);
+    else
+        applyTotal(total);
+}
+
 bool TableModel::waitForCount(int msecs)
 {
     return m_counter.wait(msecs) && m_total >= 0;
