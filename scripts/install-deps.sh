@@ -16,7 +16,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
     ca-certificates cmake ninja-build g++ python3
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libgl-dev
-    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
+    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev libpq-dev
     qtkeychain-qt6-dev
     xvfb xauth fonts-dejavu-core
 )

@@ -104,7 +104,8 @@ ignore_startup_parameters = extra_float_digits
 logfile = $dir/pgbouncer.log
 pidfile = $dir/pgbouncer.pid
 INI
-    echo "\"$DB_USER\" \"$DB_PASSWORD\"" >"$dir/userlist.txt"
+    # tabula_reader: the role tst_privileges makes, reached through the proxy too.
+    printf '"%s" "%s"\n' "$DB_USER" "$DB_PASSWORD" tabula_reader reader >"$dir/userlist.txt"
     if [[ $(id -u) -eq 0 ]]; then chown -R postgres: "$dir"; fi
     say "starting pgbouncer (transaction pooling) on 127.0.0.1:$BOUNCER_PORT"
     as_pg pgbouncer -d "$dir/pgbouncer.ini" >&2 || { cat "$dir/pgbouncer.log" >&2; exit 1; }

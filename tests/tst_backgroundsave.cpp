@@ -43,7 +43,7 @@ std::unique_ptr<Database> openPatient(const Database &db)
 bool someoneWaits(const QString &dbName, const Database &watcher)
 {
     QString sql;
-    if (dbName == QLatin1String("postgresql"))
+    if (Test::isPostgres(dbName))
         sql = QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE NOT granted");
     else if (dbName == QLatin1String("mariadb"))
         sql = QStringLiteral("SELECT COUNT(*) FROM information_schema.processlist "

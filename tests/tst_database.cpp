@@ -36,7 +36,8 @@ class DatabaseTest : public QObject
 {
     Q_OBJECT
 private slots:
-    // First, while no SQL plugin is loaded yet: with no plugin folder, no driver is there.
+    // First, while no SQL plugin is loaded yet: with no plugin folder, Qt's drivers are not
+    // there. PostgreSQL is spoken by Tabula's own driver (pgdriver.h), which is always there.
     void missingDriverIsNamed()
     {
         const QStringList paths = QCoreApplication::libraryPaths();
@@ -45,18 +46,18 @@ private slots:
         QString postgresError;
         QString mariadbError;
         const bool postgresOpened = bool(Database::open(
-            ConnectionSpec::fromUrl("postgresql://u@127.0.0.1/db", nullptr), &postgresError));
+            ConnectionSpec::fromUrl("postgresql://u@127.0.0.1:1/db", nullptr), &postgresError));
         const bool mariadbOpened = bool(Database::open(
             ConnectionSpec::fromUrl("mariadb://u@127.0.0.1/db", nullptr), &mariadbError));
         QCoreApplication::setLibraryPaths(paths);
         QVERIFY(!postgresOpened);
-        QCOMPARE(postgresError, QString("The Qt driver QPSQL for PostgreSQL is not installed (on "
-                                        "Debian and Ubuntu: apt install libqt6sql6-psql)."));
+        QVERIFY2(postgresError.startsWith("Cannot open postgresql://u@127.0.0.1:1/db"),
+                 qPrintable(postgresError));
         QVERIFY(!mariadbOpened);
         QCOMPARE(mariadbError, QString("The Qt driver QMYSQL for MariaDB/MySQL is not installed "
                                        "(on Debian and Ubuntu: apt install libqt6sql6-mysql)."));
         // And with the plugins back, the drivers are found again.
-        QVERIFY(QSqlDatabase::isDriverAvailable("QPSQL"));
+        QVERIFY(QSqlDatabase::isDriverAvailable("QMYSQL"));
     }
 
     void sqliteMissingFileIsNotCreated()
@@ -188,7 +189,10 @@ private slots:
         QString error;
         QVERIFY(!Database::open(spec, &error));
         QVERIFY2(error.contains("tabula_no_such_db"), qPrintable(error));
-        QVERIFY2(error.contains("does not exist"), qPrintable(error));
+        // pgbouncer answers for the server it stands before: "no such database".
+        QVERIFY2(error.contains("does not exist") ||
+                     (dbName == "pgbouncer" && error.contains("no such database")),
+                 qPrintable(error));
     }
 
     void serverOpensOverUnixSocket_data() { addServerRows(); }
@@ -197,7 +201,7 @@ private slots:
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
         const QString url =
-            qEnvironmentVariable(dbName == "postgresql" ? "TABULA_TEST_POSTGRES_SOCKET_URL"
+            qEnvironmentVariable(Test::isPostgres(dbName) ? "TABULA_TEST_POSTGRES_SOCKET_URL"
                                                         : "TABULA_TEST_MARIADB_SOCKET_URL");
         if (url.isEmpty())
             QSKIP("No socket URL (scripts/test-servers.sh exports one).");

@@ -32,7 +32,7 @@ private:
     std::unique_ptr<Database> m_owner;
     QString m_dbName;
 
-    bool isPostgres() const { return m_dbName == QLatin1String("postgresql"); }
+    bool isPostgres() const { return Test::isPostgres(m_dbName); }
     // The owner's tables go to its own schema, which the reader must be let into.
     QString itemsSchema() const
     {
@@ -54,7 +54,8 @@ private:
                                      .arg(schema, kReader));
             Test::exec(*m_owner,
                        QStringLiteral("REVOKE USAGE ON SCHEMA %1 FROM %2").arg(schema, kReader));
-            Test::exec(*m_owner, QStringLiteral("DROP ROLE IF EXISTS %1").arg(kReader));
+            // The role itself stays: pgbouncer keeps server connections logged in as it, which
+            // a dropped and remade role would leave pointing at a role that is gone.
         } else {
             for (const char *host : {"127.0.0.1", "localhost"})
                 Test::exec(*m_owner,
@@ -68,7 +69,10 @@ private:
         const QString privileges = grants.isEmpty() ? "SELECT" : "SELECT, " + grants;
         QStringList sql;
         if (isPostgres()) {
-            sql << QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(kReader, kPassword)
+            sql << QStringLiteral("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE "
+                                  "rolname = '%1') THEN CREATE ROLE %1 LOGIN PASSWORD '%2'; "
+                                  "END IF; END$$")
+                       .arg(kReader, kPassword)
                 << QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(itemsSchema(), kReader)
                 << QStringLiteral("GRANT %1 ON items TO %2").arg(privileges, kReader);
         } else {

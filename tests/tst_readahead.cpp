@@ -48,8 +48,7 @@ private slots:
         QTest::addColumn<QString>("dbName");
         QTest::addColumn<int>("budget");
         QTest::addColumn<int>("maxReads");
-        for (const QString &db :
-             {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mariadb")}) {
+        for (const QString &db : Test::databaseNames()) {
             if (db != QLatin1String("sqlite") && Test::urlFor(db).isEmpty() &&
                 qEnvironmentVariableIsEmpty("CI"))
                 continue;

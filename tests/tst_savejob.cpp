@@ -121,7 +121,7 @@ private slots:
     {
         QTest::addColumn<QString>("dbName");
         QTest::addColumn<bool>("failInInsert");
-        for (const QString db : {"sqlite", "postgresql", "mariadb"}) {
+        for (const QString &db : Test::databaseNames()) {
             const bool available = db == QLatin1String("sqlite") || !Test::urlFor(db).isEmpty() ||
                                    !qEnvironmentVariable("CI").isEmpty();
             if (!available)

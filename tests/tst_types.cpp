@@ -116,9 +116,11 @@ private slots:
         QTest::addColumn<QString>("dbName");
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("text");
-        for (const char *db : {"sqlite", "postgresql", "mariadb"}) {
-            if (Test::urlFor(db).isEmpty() && qEnvironmentVariable("CI").isEmpty())
+        for (const QString &name : Test::databaseNames()) {
+            if (Test::urlFor(name).isEmpty() && qEnvironmentVariable("CI").isEmpty())
                 continue;
+            const QByteArray dbBytes = name.toUtf8();
+            const char *db = dbBytes.constData();
             QTest::addRow("%s int", db) << db << "INTEGER"
                                         << "-2147483648";
             QTest::addRow("%s bigint max", db) << db << "BIGINT"
@@ -160,7 +162,7 @@ private slots:
         QFETCH(QString, dbName);
         for (const double value : {3.141592653589793, -1.5e-300, 0.1}) {
             TABULA_OPEN_FRESH(db, dbName);
-            const QString type = dbName == "postgresql" ? "DOUBLE PRECISION" : "DOUBLE";
+            const QString type = Test::isPostgres(dbName) ? "DOUBLE PRECISION" : "DOUBLE";
             ROUND_TRIP(r, db, type, QString::number(value, 'g', 17));
             QCOMPARE(r.readBack.toDouble(), value);
             QCOMPARE(r.shown.toDouble(), value);
@@ -209,7 +211,7 @@ private slots:
         const QString value = QString("before") + QChar(0) + QString("after");
         const RoundTrip r = roundTrip(*db, "TEXT", value);
         QVERIFY2(r.failure.isEmpty(), qPrintable(r.failure));
-        if (dbName == "postgresql") {
+        if (Test::isPostgres(dbName)) {
             // PostgreSQL text cannot hold NUL: Save fails and says why, nothing is written.
             QVERIFY2(r.saveError.contains("NUL", Qt::CaseInsensitive) ||
                          r.saveError.contains("0x00"),
@@ -252,7 +254,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_OPEN_FRESH(db, dbName);
-        const char *type = dbName == "postgresql" ? "TIMESTAMP(3)" : "DATETIME(3)";
+        const char *type = Test::isPostgres(dbName) ? "TIMESTAMP(3)" : "DATETIME(3)";
         ROUND_TRIP(r, db, type, QString("2024-07-04 09:15:00.250"));
         const QDateTime expected(QDate(2024, 7, 4), QTime(9, 15, 0, 250));
         QCOMPARE(r.readBack.toDateTime(), expected);
@@ -298,7 +300,7 @@ private slots:
         QFETCH(QString, dbName);
         const QString value = QString::fromUtf8(R"({"name": "Zoë", "tags": ["a", "b"], "n": 1})");
         QStringList types = {"JSON"};
-        if (dbName == "postgresql")
+        if (Test::isPostgres(dbName))
             types << "JSONB";
         for (const QString &type : types) {
             TABULA_OPEN_FRESH(db, dbName);
@@ -330,7 +332,7 @@ private slots:
         TABULA_OPEN_FRESH(db, dbName);
         QString type = "TEXT CHECK (v IN ('small', 'medium', 'large'))";
         QString extra;
-        if (dbName == "postgresql") {
+        if (Test::isPostgres(dbName)) {
             extra = "CREATE TYPE size AS ENUM ('small', 'medium', 'large')";
             type = "size";
         } else if (dbName == "mariadb") {

@@ -107,7 +107,7 @@ private:
         QString error;
         m_db = Test::openFresh(dbName, &error);
         QVERIFY2(m_db, qPrintable(error));
-        const bool postgres = dbName == QLatin1String("postgresql");
+        const bool postgres = Test::isPostgres(dbName);
         const QString ddl =
             QStringLiteral("CREATE TABLE docs (id %PK%, doc %1, doc2 %2, note TEXT, data %BLOB%)")
                 .arg(postgres ? "JSONB" : "JSON", postgres ? "JSON" : "JSON");
@@ -181,7 +181,7 @@ private slots:
         QTest::addColumn<QString>("dbName");
         QTest::addColumn<int>("column");
         const bool ci = !qEnvironmentVariableIsEmpty("CI");
-        for (const QString db : {"sqlite", "postgresql", "mariadb"}) {
+        for (const QString &db : Test::databaseNames()) {
             if (db != QLatin1String("sqlite") && Test::urlFor(db).isEmpty() && !ci)
                 continue; // as addDatabaseRows() does
             QTest::newRow(qPrintable((db + QStringLiteral(" doc")))) << db << int(Doc);
@@ -232,7 +232,7 @@ private slots:
         const QString saved = savedText(column == Doc ? "doc" : "doc2");
         QCOMPARE(QJsonDocument::fromJson(saved.toUtf8()),
                  QJsonDocument::fromJson(compact.toUtf8()));
-        const bool jsonb = dbName == QLatin1String("postgresql") && column == Doc;
+        const bool jsonb = Test::isPostgres(dbName) && column == Doc;
         if (!jsonb) // jsonb keeps its own normal form; every other column the text
             QCOMPARE(saved, compact);
     }

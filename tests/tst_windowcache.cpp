@@ -85,8 +85,7 @@ private slots:
             {"score desc", 3, Qt::DescendingOrder, "score DESC, "},
             {"b desc", 1, Qt::DescendingOrder, "b DESC, "},
         };
-        for (const QString &db :
-             {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mariadb")}) {
+        for (const QString &db : Test::databaseNames()) {
             if (db != QLatin1String("sqlite") && Test::urlFor(db).isEmpty() &&
                 qEnvironmentVariableIsEmpty("CI"))
                 continue;

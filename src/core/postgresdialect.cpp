@@ -1,10 +1,15 @@
 #include "connectionspec.h"
 #include "dialect.h"
 #include "foreignkey.h"
+#include "pgdriver.h"
 #include "purefunctions.h"
 
 #include <QSqlQuery>
 #include <QTimeZone>
+
+#include <libpq-fe.h>
+
+Q_DECLARE_METATYPE(std::shared_ptr<PGcancel>)
 
 namespace Tabula {
 
@@ -47,9 +52,10 @@ class PostgresDialect : public Dialect
 {
 public:
     DatabaseKind kind() const override { return DatabaseKind::PostgreSQL; }
-    QString qtDriverName() const override { return QStringLiteral("QPSQL"); }
+    // Tabula's own driver (pgdriver.h): Qt's QPSQL does not work through a pooling proxy.
+    QString qtDriverName() const override { return PgDriver::registeredName(); }
     QString displayName() const override { return QStringLiteral("PostgreSQL"); }
-    QString driverPackage() const override { return QStringLiteral("libqt6sql6-psql"); }
+    QString driverPackage() const override { return QStringLiteral("libpq5"); }
     QStringList sessionSetup() const override
     {
         return {QStringLiteral("SET client_encoding = 'UTF8'")};
@@ -113,6 +119,9 @@ public:
     {
         if (error.databaseText().contains(QLatin1String("Connection refused")))
             return QObject::tr("Is the server running, and listening at that address?");
+        // A pooling proxy says only "SASL authentication failed".
+        if (error.databaseText().contains(QLatin1String("authentication failed")))
+            return QObject::tr("Check the user name and password.");
         return {};
     }
 
@@ -237,19 +246,20 @@ public:
                                "WHERE i.indrelid = to_regclass(?)"),
                 {qualifiedName(table)}};
     }
+    // The protocol's cancel request (PQcancel), not pg_cancel_backend(pid): behind a pooling
+    // proxy the pid names whichever server connection the proxy lent, maybe someone else's;
+    // the proxy forwards a cancel request to the one running this client's statement.
     QVariant sessionHandle(const QSqlDatabase &db) const override
     {
-        QSqlQuery query(db);
-        return query.exec(QStringLiteral("SELECT pg_backend_pid()")) && query.next()
-                   ? query.value(0)
-                   : QVariant();
+        const auto *driver = dynamic_cast<const PgDriver *>(db.driver());
+        return driver ? QVariant::fromValue(driver->cancelHandle()) : QVariant();
     }
-    void interrupt(const QVariant &handle, const QSqlDatabase &own) const override
+    void interrupt(const QVariant &handle, const QSqlDatabase &) const override
     {
-        QSqlQuery query(own);
-        query.prepare(QStringLiteral("SELECT pg_cancel_backend(?)"));
-        query.addBindValue(handle);
-        query.exec();
+        const auto cancel = handle.value<std::shared_ptr<PGcancel>>();
+        char error[256];
+        if (cancel && !PQcancel(cancel.get(), error, sizeof error))
+            qWarning("Tabula: cancelling the PostgreSQL statement failed: %s", error);
     }
     QString resetSessionState() const override
     {

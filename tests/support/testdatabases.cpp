@@ -31,6 +31,8 @@ QString serverUrl(const QString &dbName)
 {
     if (dbName == QLatin1String("postgresql"))
         return qEnvironmentVariable("TABULA_TEST_POSTGRES_URL");
+    if (dbName == QLatin1String("pgbouncer"))
+        return qEnvironmentVariable("TABULA_TEST_PGBOUNCER_URL");
     if (dbName == QLatin1String("mariadb"))
         return qEnvironmentVariable("TABULA_TEST_MARIADB_URL");
     return {};
@@ -44,12 +46,23 @@ QTemporaryDir &tempDir()
 
 } // namespace
 
+bool isPostgres(const QString &dbName)
+{
+    return dbName == QLatin1String("postgresql") || dbName == QLatin1String("pgbouncer");
+}
+
+QStringList databaseNames()
+{
+    return {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("pgbouncer"),
+            QStringLiteral("mariadb")};
+}
+
 void addDatabaseRows()
 {
     QTest::addColumn<QString>("dbName");
     QTest::newRow("sqlite") << QStringLiteral("sqlite");
     const bool ci = !qEnvironmentVariable("CI").isEmpty();
-    for (const QString name : {"postgresql", "mariadb"}) {
+    for (const QString name : {"postgresql", "pgbouncer", "mariadb"}) {
         if (!serverUrl(name).isEmpty() || ci)
             QTest::newRow(qPrintable(name)) << name; // under CI, a missing URL fails in openFresh
     }
@@ -60,7 +73,10 @@ void addServerRows(const QStringList &names)
     QTest::addColumn<QString>("dbName");
     const bool ci = !qEnvironmentVariable("CI").isEmpty();
     int added = 0;
-    for (const QString &name : names) {
+    QStringList all = names;
+    if (names.contains(QLatin1String("postgresql")) && !names.contains(QLatin1String("pgbouncer")))
+        all.insert(all.indexOf(QLatin1String("postgresql")) + 1, QStringLiteral("pgbouncer"));
+    for (const QString &name : all) {
         if (!serverUrl(name).isEmpty() || ci) {
             QTest::newRow(qPrintable(name)) << name;
             ++added;
@@ -92,7 +108,7 @@ std::unique_ptr<Database> openFresh(const QString &dbName, QString *error)
     const QString url = urlFor(dbName);
     if (url.isEmpty()) {
         *error = QStringLiteral("No server for %1: set TABULA_TEST_%2_URL (.ci/run does).")
-                     .arg(dbName, dbName == "postgresql" ? "POSTGRES" : "MARIADB");
+                     .arg(dbName, dbName == "postgresql" ? "POSTGRES" : dbName.toUpper());
         return nullptr;
     }
     ConnectionSpec spec;
@@ -110,7 +126,7 @@ std::unique_ptr<Database> openFresh(const QString &dbName, QString *error)
     if (!db)
         return nullptr;
     QStringList drops;
-    if (dbName == QLatin1String("postgresql")) {
+    if (isPostgres(dbName)) {
         drops << QStringLiteral("DROP SCHEMA IF EXISTS public CASCADE")
               << QStringLiteral("DROP SCHEMA IF EXISTS tabula_other CASCADE")
               << QStringLiteral("CREATE SCHEMA public");

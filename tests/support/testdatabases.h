@@ -16,12 +16,18 @@ void isolateSettings();
 // Data-driven tests over every database, as Qt's own SQL tests do: call addDatabaseRows()
 // in a _data() function, then openFresh(dbName) in the test. SQLite is always there;
 // PostgreSQL and MariaDB when TABULA_TEST_POSTGRES_URL / TABULA_TEST_MARIADB_URL name a
-// server (.ci/run starts both). Under CI a missing server is a failure, not a skip.
+// server (.ci/run starts both), and the same PostgreSQL again through pgbouncer in
+// transaction pooling mode ("pgbouncer", TABULA_TEST_PGBOUNCER_URL), the way hosted
+// PostgreSQL is reached. Under CI a missing server is a failure, not a skip.
 void addDatabaseRows();
+// Every dbName addDatabaseRows() can add, for tests that build their own rows.
+QStringList databaseNames();
+// PostgreSQL, directly or through the pooling proxy.
+bool isPostgres(const QString &dbName);
 
 // Rows for the named servers only. With none configured (and no CI) one row with an empty
 // dbName stands in, which TABULA_SKIP_WITHOUT_SERVER skips: QtTest aborts on a test whose
-// data function added no row.
+// data function added no row. "postgresql" brings its "pgbouncer" row along.
 void addServerRows(const QStringList &names = {QStringLiteral("postgresql"),
                                                QStringLiteral("mariadb")});
 
