@@ -111,23 +111,95 @@ private slots:
         QCOMPARE(committed().toDouble(), kLong.toDouble());
     }
 
-    // More integer digits than DECIMAL(20, 2) holds: refused where it is typed on SQLite; on
-    // PostgreSQL (numeric field overflow) and MariaDB (strict sql_mode: out of range) Save
-    // fails with the database's message, writes nothing and keeps the edit.
+    // More integer digits than DECIMAL(20, 2) holds: refused where it is typed, on every
+    // database (SQLite: more digits than a float keeps; the servers: the declared precision).
     void beyondTheDeclaredPrecisionIsRefusedNotTruncated()
     {
         const QString tooBig = QStringLiteral("123456789012345678901.5");
         const QString said = typeAndSave(tooBig);
         QVERIFY2(!said.isEmpty(), "a value beyond the precision was accepted");
         QCOMPARE(committed().toDouble(), 1.5); // nothing written
+        QCOMPARE(m_doc->pendingCount(), 0);    // refused before it became an edit
+        if (!isSqlite())
+            QVERIFY2(said.contains("at most 18 digits before the decimal point"), qPrintable(said));
+    }
+
+    // Control: without the check the servers refuse the same value only at Save (PostgreSQL:
+    // numeric field overflow; MariaDB, strict sql_mode: out of range), keeping the edit.
+    void withoutTheCheckServersRefuseAtSave()
+    {
+        if (isSqlite())
+            QSKIP("SQLite refuses it where it is typed");
+        TableModel *model = m_doc->model();
+        QVERIFY(model->setData(model->index(0, 1), QStringLiteral("123456789012345678901.5")));
+        const SaveResult result = m_doc->save();
+        QVERIFY(!result.ok);
+        const QString said = result.error.describe(m_doc->schema().id);
+        QVERIFY2(said.contains("overflow", Qt::CaseInsensitive) ||
+                     said.contains("out of range", Qt::CaseInsensitive),
+                 qPrintable(said));
+        QCOMPARE(m_doc->pendingCount(), 1);
+    }
+
+    // More decimal places than the column keeps: PostgreSQL and MariaDB would round them
+    // without a word (MariaDB only notes it), so they are refused where they are typed.
+    // SQLite keeps what it is given (its DECIMAL(20, 2) declares nothing it enforces).
+    void extraDecimalPlacesAreRefusedNotRounded()
+    {
+        const QString said = typeAndSave(QStringLiteral("1.234"));
         if (isSqlite()) {
-            QCOMPARE(m_doc->pendingCount(), 0); // refused before it became an edit
-        } else {
-            QVERIFY2(said.contains("overflow", Qt::CaseInsensitive) ||
-                         said.contains("out of range", Qt::CaseInsensitive),
-                     qPrintable(said));
-            QCOMPARE(m_doc->pendingCount(), 1); // the edit is kept
+            QCOMPARE(said, QString());
+            QCOMPARE(committed(), QStringLiteral("1.234"));
+            return;
         }
+        QVERIFY2(said.contains("keeps 2 decimal places") && said.contains("1.234"),
+                 qPrintable(said));
+        QCOMPARE(committed(), QStringLiteral("1.50")); // nothing written
+        QCOMPARE(m_doc->pendingCount(), 0);
+        QCOMPARE(typeAndSave(QStringLiteral("1.230")), QString()); // trailing zeros are kept
+        QCOMPARE(committed(), QStringLiteral("1.23"));
+    }
+
+    // Control: the same text, not read through valueFromText, is saved rounded in silence.
+    void withoutTheCheckServersRoundDecimalPlaces()
+    {
+        if (isSqlite())
+            QSKIP("SQLite keeps every decimal place it is given");
+        TableModel *model = m_doc->model();
+        QVERIFY(model->setData(model->index(0, 1), QStringLiteral("1.234")));
+        QVERIFY(m_doc->save().ok);
+        QCOMPARE(committed(), QStringLiteral("1.23"));
+    }
+
+    // A VARCHAR(5) holds five characters (code points: an emoji is one) on the servers;
+    // more is refused where it is typed instead of failing at Save. SQLite enforces no length.
+    void textLongerThanTheColumnIsRefused()
+    {
+        QCOMPARE(Test::exec(*m_db, "CREATE TABLE v (id INTEGER PRIMARY KEY, name VARCHAR(5))"),
+                 QString());
+        QCOMPARE(Test::exec(*m_db, "INSERT INTO v VALUES (1, 'a')"), QString());
+        TableDocument doc(*m_db, Test::tableNamed(*m_db, "v"));
+        QVERIFY(doc.refresh());
+        const ColumnInfo &name = doc.schema().columns.at(1);
+        QString error;
+        valueFromText(name, QStringLiteral("abcdef"), &error);
+        if (isSqlite())
+            QCOMPARE(error, QString());
+        else
+            QVERIFY2(error.contains("at most 5 characters; this text has 6"), qPrintable(error));
+        const QString fiveEmoji = QStringLiteral("😀😀😀😀😀");
+        const QVariant value = valueFromText(name, fiveEmoji, &error);
+        QCOMPARE(error, QString());
+        QVERIFY(doc.model()->setData(doc.model()->index(0, 1), value));
+        QVERIFY(doc.save().ok);
+        QCOMPARE(Test::readRows(*m_db, "SELECT name FROM v").value(0).value(0).toString(),
+                 fiveEmoji);
+        if (isSqlite())
+            return;
+        // Control: six characters, not read through valueFromText, fail at Save.
+        QVERIFY(doc.model()->setData(doc.model()->index(0, 1), QStringLiteral("abcdef")));
+        QVERIFY(!doc.save().ok);
+        QCOMPARE(doc.pendingCount(), 1);
     }
 
     // Control: what the strict sql_mode Tabula sets prevents. Without it, MariaDB clamps the

@@ -119,6 +119,14 @@ QString TableSchema::refusalText() const
     return parts.join(' ');
 }
 
+void ColumnInfo::setDecimalLimits(int precision, int scale)
+{
+    if (precision <= 0 || scale < 0 || scale > precision)
+        return;
+    numericPrecision = precision;
+    numericScale = scale;
+}
+
 void TableSchema::collectKeyColumns()
 {
     keyColumns.clear();

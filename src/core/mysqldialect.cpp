@@ -170,7 +170,10 @@ public:
         QSqlQuery q(db);
         q.prepare(QStringLiteral(
             "SELECT c.column_name, c.column_type, c.is_nullable, c.column_default, c.extra, "
-            "  c.data_type, COALESCE(k.ordinal_position, 0) "
+            "  c.data_type, COALESCE(k.ordinal_position, 0), "
+            "  CASE WHEN c.data_type IN ('varchar', 'char') THEN c.character_maximum_length END, "
+            "  CASE WHEN c.data_type = 'decimal' THEN c.numeric_precision END, "
+            "  CASE WHEN c.data_type = 'decimal' THEN c.numeric_scale END "
             "FROM information_schema.columns c "
             "LEFT JOIN information_schema.key_column_usage k "
             "  ON k.table_schema = c.table_schema AND k.table_name = c.table_name "
@@ -194,6 +197,10 @@ public:
             if (c.kind == ValueKind::Enum)
                 c.enumValues = enumValues(c.declaredType);
             c.primaryKeyPosition = q.value(6).toInt();
+            if (!q.value(7).isNull())
+                c.maxLength = q.value(7).toInt();
+            if (!q.value(8).isNull())
+                c.setDecimalLimits(q.value(8).toInt(), q.value(9).toInt());
             s.columns.append(c);
         }
         s.collectKeyColumns();

@@ -218,8 +218,7 @@ QSqlRecord PgDriver::record(const QString &tableName) const
     q.addBindValue(tableName);
     q.exec();
     while (q.next()) {
-        QSqlField field(q.value(0).toString(), Pg::metaTypeForOid(q.value(1).toUInt()),
-                        tableName);
+        QSqlField field(q.value(0).toString(), Pg::metaTypeForOid(q.value(1).toUInt()), tableName);
         info.append(field);
     }
     return info;
@@ -238,14 +237,13 @@ QSqlIndex PgDriver::primaryIndex(const QString &tableName) const
                              "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(num, ord) "
                              "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.num "
                              "WHERE i.indisprimary AND ") +
-              QLatin1String(kTableCondition) +
-              QStringLiteral(" ORDER BY k.ord"));
+              QLatin1String(kTableCondition) + QStringLiteral(" ORDER BY k.ord"));
     q.addBindValue(tableName);
     q.addBindValue(tableName);
     q.exec();
     while (q.next()) {
-        index.append(QSqlField(q.value(0).toString(), Pg::metaTypeForOid(q.value(1).toUInt()),
-                               tableName));
+        index.append(
+            QSqlField(q.value(0).toString(), Pg::metaTypeForOid(q.value(1).toUInt()), tableName));
         index.setName(q.value(2).toString());
     }
     return index;

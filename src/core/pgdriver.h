@@ -28,8 +28,8 @@ public:
     static QString registeredName();
 
     bool hasFeature(DriverFeature feature) const override;
-    bool open(const QString &db, const QString &user, const QString &password,
-              const QString &host, int port, const QString &connOpts) override;
+    bool open(const QString &db, const QString &user, const QString &password, const QString &host,
+              int port, const QString &connOpts) override;
     void close() override;
     QSqlResult *createResult() const override;
     QVariant handle() const override;

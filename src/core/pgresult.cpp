@@ -21,8 +21,8 @@ namespace {
 
 QSqlError statementError(const char *what, PGconn *connection, const PGresult *result)
 {
-    const QString text = QString::fromUtf8(result ? PQresultErrorMessage(result)
-                                                  : PQerrorMessage(connection));
+    const QString text =
+        QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection));
     const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const QString code = state ? QString::fromLatin1(state) : QString();
     return QSqlError(QCoreApplication::translate("PgResult", what),

@@ -14,7 +14,8 @@ namespace Tabula::Pg {
 namespace {
 
 // PostgreSQL's type oids (server/catalog/pg_type_d.h is not a client header).
-enum Oid : unsigned {
+enum Oid : unsigned
+{
     BoolOid = 16,
     ByteaOid = 17,
     Int8Oid = 20,

@@ -163,7 +163,13 @@ public:
             "            WHERE k.num = a.attnum), 0), "
             "  t.typname, t.typcategory, t.typtype, a.attgenerated <> '', "
             "  (SELECT string_agg(e.enumlabel, E'\\n' ORDER BY e.enumsortorder) "
-            "     FROM pg_enum e WHERE e.enumtypid = t.oid) "
+            "     FROM pg_enum e WHERE e.enumtypid = t.oid), "
+            "  CASE WHEN t.typname IN ('varchar', 'bpchar') AND a.atttypmod > 4 "
+            "    THEN a.atttypmod - 4 ELSE -1 END, "
+            "  CASE WHEN t.typname = 'numeric' AND a.atttypmod > 4 "
+            "    THEN ((a.atttypmod - 4) >> 16) & 65535 ELSE -1 END, "
+            "  CASE WHEN t.typname = 'numeric' AND a.atttypmod > 4 "
+            "    THEN (a.atttypmod - 4) & 65535 ELSE -1 END "
             "FROM pg_attribute a "
             "JOIN pg_class c ON c.oid = a.attrelid "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -188,6 +194,8 @@ public:
             c.writable = !q.value(9).toBool() && q.value(7).toString() != QLatin1String("A");
             if (c.kind == ValueKind::Enum)
                 c.enumValues = q.value(10).toString().split('\n');
+            c.maxLength = q.value(11).toInt();
+            c.setDecimalLimits(q.value(12).toInt(), q.value(13).toInt());
             s.columns.append(c);
         }
         s.collectKeyColumns();

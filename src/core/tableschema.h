@@ -39,6 +39,16 @@ struct ColumnInfo
     // A decimal typed in is stored as a 64-bit float (SQLite's NUMERIC affinity): one with
     // more digits than that keeps is refused rather than rounded.
     bool storesDecimalsAsFloat = false;
+    // Limits a server keeps without a word or refuses only at Save (PostgreSQL, MariaDB; -1
+    // where there is none, or the database does not enforce it): the characters of a VARCHAR
+    // or CHAR, the digits and decimal places of a DECIMAL / NUMERIC(precision, scale).
+    int maxLength = -1;
+    int numericPrecision = -1;
+    int numericScale = -1;
+
+    // DECIMAL(precision, scale) as a catalog gives it; ignored where it makes no sense
+    // (PostgreSQL 15's negative scales).
+    void setDecimalLimits(int precision, int scale);
 };
 
 struct TableId

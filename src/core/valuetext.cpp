@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QTime>
 
+#include <algorithm>
+
 namespace Tabula {
 
 namespace {
@@ -64,6 +66,47 @@ bool keptAsFloat(const QString &text, double stored)
     return typed == kept && typedExponent == keptExponent && typedNegative == keptNegative;
 }
 
+// Why a DECIMAL(precision, scale) would not keep `text` as typed (the servers round extra
+// decimal places without a word), or empty.
+QString decimalLimitProblem(const ColumnInfo &column, const QString &text)
+{
+    QString digits;
+    int exponent = 0;
+    bool negative = false;
+    if (column.numericScale < 0 || !decimalParts(text, &digits, &exponent, &negative))
+        return {};
+    const int places = std::max(0, -exponent);
+    if (places > column.numericScale)
+        return QObject::tr("%1 keeps %2 decimal places: \"%3\" would be rounded. Type at most "
+                           "%2 decimal places.")
+            .arg(column.declaredType)
+            .arg(column.numericScale)
+            .arg(text);
+    const int whole = std::max(0, int(digits.size()) + exponent);
+    const int wholeLimit = column.numericPrecision - column.numericScale;
+    if (column.numericPrecision >= 0 && whole > wholeLimit)
+        return QObject::tr("%1 holds at most %2 digits before the decimal point: \"%3\" does "
+                           "not fit.")
+            .arg(column.declaredType)
+            .arg(wholeLimit)
+            .arg(text);
+    return {};
+}
+
+// Characters as the servers count them: code points, not UTF-16 units.
+QString lengthProblem(const ColumnInfo &column, const QString &text)
+{
+    if (column.maxLength < 0)
+        return {};
+    const qsizetype length = text.toUcs4().size();
+    if (length <= column.maxLength)
+        return {};
+    return QObject::tr("%1 holds at most %2 characters; this text has %3.")
+        .arg(column.declaredType)
+        .arg(column.maxLength)
+        .arg(length);
+}
+
 } // namespace
 
 QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *error)
@@ -81,8 +124,12 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
     case ValueKind::Json:
     case ValueKind::Uuid:
     case ValueKind::Enum:
-    case ValueKind::Other:
+    case ValueKind::Other: {
+        const QString tooLong = lengthProblem(column, text);
+        if (!tooLong.isEmpty())
+            return fail(tooLong);
         return storableValue(text); // empty, even from a null QString: never NULL
+    }
     case ValueKind::Blob:
         return storableValue(text.toUtf8());
     default:
@@ -111,6 +158,9 @@ QVariant valueFromText(const ColumnInfo &column, const QString &text, QString *e
                                     "TEXT column to keep them all.")
                             .arg(column.declaredType, t,
                                  QString::number(stored, 'g', QLocale::FloatingPointShortest)));
+        const QString problem = decimalLimitProblem(column, t);
+        if (!problem.isEmpty())
+            return fail(problem);
         return QVariant(t);
     }
     case ValueKind::Boolean: {
