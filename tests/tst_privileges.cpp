@@ -172,6 +172,41 @@ private slots:
                  QList<QVariantList>({{1, "a"}, {2, "b"}, {3, "new"}}));
     }
 
+    // UPDATE granted on one column only: that column is editable, the others are refused
+    // with the reason, and the table as a whole is not refused.
+    void aColumnPrivilegeIsKnownPerColumn()
+    {
+        makeReader(QStringLiteral("UPDATE (name)"));
+        auto db = openAsReader();
+        QVERIFY(db);
+        // Control: the server refuses the other column, so a probe of the first writable
+        // column alone (id) would have refused the whole table.
+        QVERIFY(!Test::exec(*db, "UPDATE items SET id = id WHERE 1 = 0").isEmpty());
+        TableDocument doc(*db, Test::tableNamed(*db, "items"));
+        QVERIFY(doc.refresh());
+        const TableSchema &schema = doc.schema();
+        QVERIFY2(schema.canUpdate(), qPrintable(schema.refusals.update));
+        QVERIFY(schema.canUpdate(1));
+        QVERIFY(!schema.canUpdate(0));
+        QVERIFY2(schema.updateRefusal(0).contains("may not change the column id"),
+                 qPrintable(schema.updateRefusal(0)));
+        QVERIFY2(schema.refusalText().contains("may not change id of"),
+                 qPrintable(schema.refusalText()));
+        TableModel *model = doc.model();
+        QVERIFY(!(model->flags(model->index(0, 0)) & Qt::ItemIsEditable));
+        QVERIFY(!model->setData(model->index(0, 0), 7));
+        BulkEdit edit;
+        edit.column = 0;
+        edit.value = 7;
+        QCOMPARE(doc.planBulkEdit(edit).error, schema.updateRefusal(0));
+        QVERIFY(model->flags(model->index(0, 1)) & Qt::ItemIsEditable);
+        QVERIFY(model->setData(model->index(0, 1), QStringLiteral("changed")));
+        const SaveResult result = doc.save();
+        QVERIFY2(result.ok, qPrintable(result.error.describe(schema.id)));
+        QCOMPARE(Test::readRows(*m_owner, "SELECT id, name FROM items ORDER BY id"),
+                 QList<QVariantList>({{1, "changed"}, {2, "b"}}));
+    }
+
     void theWindowDisablesWhatTheRoleMayNotDo()
     {
         makeReader(QStringLiteral("UPDATE"));

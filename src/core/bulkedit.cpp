@@ -60,8 +60,8 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         plan.error = QObject::tr("Choose a column to edit.");
         return plan;
     }
-    if (!schema.canUpdate()) {
-        plan.error = schema.isEditable() ? schema.refusals.update : schema.readOnlyReason;
+    if (!schema.canUpdate(edit.column)) {
+        plan.error = schema.updateRefusal(edit.column);
         return plan;
     }
     if (!schema.columns.at(edit.column).writable) {

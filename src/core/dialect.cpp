@@ -116,7 +116,22 @@ QString TableSchema::refusalText() const
         if (!part.isEmpty())
             parts << part;
     }
+    QStringList refusedColumns;
+    for (const ColumnInfo &c : columns) {
+        if (!c.updateRefusal.isEmpty())
+            refusedColumns << c.name;
+    }
+    if (refusals.update.isEmpty() && !refusedColumns.isEmpty())
+        parts << QObject::tr("Your database role may not change %1 of %2.")
+                     .arg(refusedColumns.join(QStringLiteral(", ")), id.displayName());
     return parts.join(' ');
+}
+
+QString TableSchema::updateRefusal(int column) const
+{
+    if (!readOnlyReason.isEmpty())
+        return readOnlyReason;
+    return refusals.update.isEmpty() ? columns.at(column).updateRefusal : refusals.update;
 }
 
 void ColumnInfo::setDecimalLimits(int precision, int scale)

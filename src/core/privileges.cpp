@@ -11,16 +11,75 @@ namespace Tabula {
 
 namespace {
 
-// Why `statement` may not run, if the server says the role lacks a privilege for it.
-QString refusal(const Database &database, const QString &statement, const QString &action,
-                const TableId &table)
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Tabula::Privileges", text);
+}
+
+// The server's words when it says the role lacks a privilege for `statement`, else empty.
+QString denial(const Database &database, const QString &statement)
 {
     QSqlQuery query(database.connection());
     if (query.exec(statement) || !database.dialect().isPermissionDenied(query.lastError()))
         return {};
-    return QCoreApplication::translate("Tabula::Privileges",
-                                       "Your database role may not %1 rows of %2 (%3).")
-        .arg(action, table.displayName(), databaseMessage(query.lastError()));
+    return databaseMessage(query.lastError());
+}
+
+QString rowsRefusal(const QString &denied, const QString &action, const TableId &table)
+{
+    if (denied.isEmpty())
+        return {};
+    return tr("Your database role may not %1 rows of %2 (%3).")
+        .arg(action, table.displayName(), denied);
+}
+
+QList<int> writableColumns(const TableSchema &schema)
+{
+    QList<int> writable;
+    for (int c = 0; c < schema.columns.size(); ++c) {
+        if (schema.columns.at(c).writable)
+            writable << c;
+    }
+    return writable.isEmpty() ? QList<int>{0} : writable;
+}
+
+QString updateStatement(const Database &database, const TableSchema &schema,
+                        const QList<int> &columns)
+{
+    const Dialect &d = database.dialect();
+    QStringList sets;
+    for (int c : columns) {
+        const QString name = d.quoteIdentifier(schema.columns.at(c).name);
+        sets << name + QStringLiteral(" = ") + name;
+    }
+    return QStringLiteral("EXPLAIN UPDATE %1 SET %2 WHERE 1 = 0")
+        .arg(d.qualifiedName(schema.id), sets.join(QStringLiteral(", ")));
+}
+
+// UPDATE may be granted per column: when the role may not change every writable column at
+// once, each is asked apart; only when it may change none is the whole table refused.
+void readUpdatePrivileges(const Database &database, TableSchema &schema)
+{
+    const QList<int> writable = writableColumns(schema);
+    const QString all = denial(database, updateStatement(database, schema, writable));
+    if (all.isEmpty())
+        return;
+    QStringList perColumn(schema.columns.size());
+    int refused = 0;
+    for (int c : writable) {
+        const QString one = denial(database, updateStatement(database, schema, {c}));
+        if (one.isEmpty())
+            continue;
+        ++refused;
+        perColumn[c] = tr("Your database role may not change the column %1 of %2 (%3).")
+                           .arg(schema.columns.at(c).name, schema.id.displayName(), one);
+    }
+    if (refused == writable.size()) {
+        schema.refusals.update = rowsRefusal(all, tr("change"), schema.id);
+        return;
+    }
+    for (int c = 0; c < schema.columns.size(); ++c)
+        schema.columns[c].updateRefusal = perColumn.at(c);
 }
 
 } // namespace
@@ -30,22 +89,16 @@ void readPrivileges(const Database &database, TableSchema &schema)
     const Dialect &d = database.dialect();
     if (!d.checksPrivileges() || !schema.isEditable() || schema.columns.isEmpty())
         return;
-    int column = 0;
-    while (column + 1 < schema.columns.size() && !schema.columns.at(column).writable)
-        ++column;
+    readUpdatePrivileges(database, schema);
     const QString table = d.qualifiedName(schema.id);
-    const QString name = d.quoteIdentifier(schema.columns.at(column).name);
-    schema.refusals.update = refusal(
-        database, QStringLiteral("EXPLAIN UPDATE %1 SET %2 = %2 WHERE 1 = 0").arg(table, name),
-        QCoreApplication::translate("Tabula::Privileges", "change"), schema.id);
-    schema.refusals.insert =
-        refusal(database,
-                QStringLiteral("EXPLAIN INSERT INTO %1 (%2) SELECT %2 FROM %1 WHERE 1 = 0")
-                    .arg(table, name),
-                QCoreApplication::translate("Tabula::Privileges", "add"), schema.id);
-    schema.refusals.remove =
-        refusal(database, QStringLiteral("EXPLAIN DELETE FROM %1 WHERE 1 = 0").arg(table),
-                QCoreApplication::translate("Tabula::Privileges", "delete"), schema.id);
+    const QString name = d.quoteIdentifier(schema.columns.at(writableColumns(schema).first()).name);
+    schema.refusals.insert = rowsRefusal(
+        denial(database, QStringLiteral("EXPLAIN INSERT INTO %1 (%2) SELECT %2 FROM %1 WHERE 1 = 0")
+                             .arg(table, name)),
+        tr("add"), schema.id);
+    schema.refusals.remove = rowsRefusal(
+        denial(database, QStringLiteral("EXPLAIN DELETE FROM %1 WHERE 1 = 0").arg(table)),
+        tr("delete"), schema.id);
 }
 
 } // namespace Tabula

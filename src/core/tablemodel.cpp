@@ -129,7 +129,7 @@ bool TableModel::canEdit(const QModelIndex &index) const
         return false;
     // A new row's cells are part of its INSERT; a stored row's are an UPDATE.
     const RowKey key = keyForRow(index.row());
-    if (key.isInserted() ? !m_schema.canInsert() : !m_schema.canUpdate())
+    if (key.isInserted() ? !m_schema.canInsert() : !m_schema.canUpdate(index.column()))
         return false;
     return !m_changes->isDeleted(key);
 }

@@ -46,6 +46,10 @@ struct ColumnInfo
     int numericPrecision = -1;
     int numericScale = -1;
 
+    // Why the connection's role may not change this column (a column privilege), if it may
+    // not while it may change others.
+    QString updateRefusal;
+
     // DECIMAL(precision, scale) as a catalog gives it; ignored where it makes no sense
     // (PostgreSQL 15's negative scales).
     void setDecimalLimits(int precision, int scale);
@@ -112,6 +116,12 @@ struct TableSchema
 
     bool isEditable() const { return readOnlyReason.isEmpty(); }
     bool canUpdate() const { return isEditable() && refusals.update.isEmpty(); }
+    bool canUpdate(int column) const
+    {
+        return canUpdate() && columns.at(column).updateRefusal.isEmpty();
+    }
+    // Why `column` of a stored row may not be changed; empty when it may.
+    QString updateRefusal(int column) const;
     bool canInsert() const { return isEditable() && refusals.insert.isEmpty(); }
     bool canDelete() const { return isEditable() && refusals.remove.isEmpty(); }
     // Why the table, or these actions on it, are refused; empty when nothing is.
