@@ -156,6 +156,16 @@ private slots:
             QCOMPARE(heldElsewhere(*db, held), 1);
         }
         QCOMPARE(heldElsewhere(*db, held), 0);
+        // And when the user's SQL failed after taking it (PostgreSQL then refuses every
+        // statement until the transaction rolls back: the scope goes back to its savepoint
+        // first, so the reset still runs inside the same transaction).
+        {
+            const ReadOnlyScope scope(*db);
+            QSqlQuery inside(db->connection());
+            QVERIFY(inside.exec(take));
+            QVERIFY(!inside.exec("SELECT * FROM no_such_table"));
+        }
+        QCOMPARE(heldElsewhere(*db, held), 0);
     }
 };
 

@@ -76,6 +76,12 @@ public:
     // Around queries that carry user SQL: nothing in between can write.
     virtual QString beginReadOnly() const { return QStringLiteral("BEGIN READ ONLY"); }
     virtual QString endReadOnly() const { return QStringLiteral("ROLLBACK"); }
+    // Where a database aborts a transaction on the first error (PostgreSQL), a savepoint set
+    // after beginReadOnly() and rolled back to at the end lets resetSessionState() run inside
+    // the same transaction even after user SQL failed: behind a transaction-pooling proxy the
+    // next transaction may be on another server connection. Empty: reset after the end.
+    virtual QString readOnlySavepoint() const { return {}; }
+    virtual QString backToReadOnlySavepoint() const { return {}; }
     // Called once after the connection opened, before sessionSetup(): what SQL cannot do.
     virtual bool prepareConnection(QSqlDatabase &db, QString *error) const
     {

@@ -273,6 +273,11 @@ public:
     {
         return QStringLiteral("SELECT pg_advisory_unlock_all()");
     }
+    QString readOnlySavepoint() const override { return QStringLiteral("SAVEPOINT tabula_read"); }
+    QString backToReadOnlySavepoint() const override
+    {
+        return QStringLiteral("ROLLBACK TO SAVEPOINT tabula_read");
+    }
 };
 
 } // namespace
