@@ -111,6 +111,7 @@ private slots:
                 QTRY_COMPARE(QApplication::focusWidget(), value);
                 QTest::keyClicks(value, QStringLiteral("gone"));
                 QTest::keyClick(value, Qt::Key_Return);
+                QTRY_VERIFY(!dialog->isVisible()); // once the rows are read, on a worker
             },
             seen);
         key(Qt::Key_B, Qt::ControlModifier);

@@ -50,7 +50,8 @@ void addNewRow(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, 
 
 } // namespace
 
-BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit)
+BulkEditPlan beginBulkPlan(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit,
+                           PlanQueries *queries)
 {
     BulkEditPlan plan;
     const TableSchema &schema = model.schema();
@@ -114,7 +115,6 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
     }
 
     QStringList select = identity.readColumns();
-    const int keyCount = identity.width();
     select << d.quoteIdentifier(schema.columns.at(edit.column).name);
     if (isExpression)
         select << '(' + edit.expression + ')';
@@ -127,30 +127,45 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
         isExpression
             ? SqlFragment{QStringLiteral("(1 = 1 OR (%1) IS NULL)").arg(edit.expression), {}}
             : SqlFragment();
-    const ReadOnlyScope readOnly(model.database()); // the expression is user SQL
-    if (!readOnly.isActive()) {
-        plan.error = readOnly.error();
-        return plan;
-    }
-    plan.changes.stored->column = edit.column;
     for (const SqlFragment &scope : std::as_const(wheres)) {
-        QSqlQuery query(model.database().connection());
-        query.setForwardOnly(true);
         const SqlFragment where =
             scope.isEmpty() || perRowOnly.isEmpty()
                 ? joinFragments({scope, perRowOnly}, QString())
                 : SqlFragment{'(' + scope.sql + QStringLiteral(") AND ") + perRowOnly.sql,
                               scope.params};
-        const QString sql = where.isEmpty() ? base : base + QStringLiteral(" WHERE ") + where.sql;
-        bool ok = query.prepare(sql);
-        for (const QVariant &v : where.params)
+        queries->selects << SqlFragment{
+            where.isEmpty() ? base : base + QStringLiteral(" WHERE ") + where.sql, where.params};
+    }
+    queries->column = edit.column;
+    queries->isExpression = isExpression;
+    queries->literal = literal;
+    return plan;
+}
+
+void readBulkPlanRows(const Database &database, const TableSchema &schema, const ChangeSet &changes,
+                      const PlanQueries &queries, BulkEditPlan &plan)
+{
+    const RowIdentity identity = database.dialect().rowIdentity(schema);
+    const int keyCount = identity.width();
+    const ReadOnlyScope readOnly(database); // the expression is user SQL
+    if (!readOnly.isActive()) {
+        plan.error = readOnly.error();
+        return;
+    }
+    const ColumnInfo &edited = schema.columns.at(queries.column);
+    plan.changes.stored->column = queries.column;
+    for (const SqlFragment &select : queries.selects) {
+        QSqlQuery query(database.connection());
+        query.setForwardOnly(true);
+        bool ok = query.prepare(select.sql);
+        for (const QVariant &v : select.params)
             query.addBindValue(v);
         ok = ok && query.exec();
         while (ok && query.next()) {
-            const ColumnInfo &edited = schema.columns.at(edit.column);
             const QVariant stored = valueAsRead(edited, query.value(keyCount));
-            const QVariant next =
-                isExpression ? valueAsRead(edited, query.value(keyCount + 1)) : literal;
+            const QVariant next = queries.isExpression
+                                      ? valueAsRead(edited, query.value(keyCount + 1))
+                                      : queries.literal;
             const QVariant first = query.value(0);
             // Nothing pending and an integer key (nearly every table): no RowKey per row.
             if (keyCount == 1 && changes.isEmpty() && isInteger(first)) {
@@ -159,16 +174,24 @@ BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, con
                     plan.changes.stored->appendInteger(first.toLongLong(), stored, next);
                 continue;
             }
-            addStoredRow(plan, changes, identity.keyAt(query, 0), edit.column, stored, next);
+            addStoredRow(plan, changes, identity.keyAt(query, 0), queries.column, stored, next);
         }
         if (!ok || query.lastError().isValid()) {
             const QSqlError e = query.lastError();
             plan.error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
             plan.changes = {};
-            return plan;
+            return;
         }
     }
     plan.changes.stored->finish();
+}
+
+BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit)
+{
+    PlanQueries queries;
+    BulkEditPlan plan = beginBulkPlan(model, changes, edit, &queries);
+    if (plan.ok())
+        readBulkPlanRows(model.database(), model.schema(), changes, queries, plan);
     return plan;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "changeset.h"
+#include "sqlfragment.h"
 
 #include <memory>
 
@@ -9,7 +10,9 @@
 
 namespace Tabula {
 
+class Database;
 class TableModel;
+struct TableSchema;
 
 // One column set to one new value on many rows: what
 //   User.query.filter_by(status='inactive').update({'status': 'active'})
@@ -78,5 +81,26 @@ struct BulkEditPlan
 // A row is counted in `changes` only when the new value differs from what the grid shows
 // (the pending value if there is one, else the saved one).
 BulkEditPlan planBulkEdit(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit);
+
+// planBulkEdit in two halves, so that the reading can run on a worker's connection
+// (BackgroundPlan) while the window keeps repainting.
+//
+// The queries that read the stored rows in scope, made from the model on its thread.
+struct PlanQueries
+{
+    QList<SqlFragment> selects; // each a whole SELECT with its parameters
+    int column = -1;
+    bool isExpression = false;
+    QVariant literal; // the new value, for Kind::Value
+};
+// Checks the edit and plans what needs no query (selected new rows); `plan.error` says why
+// not, and then `queries` is left empty.
+BulkEditPlan beginBulkPlan(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit,
+                           PlanQueries *queries);
+// Runs the queries on `database`, in a read-only transaction, adding the stored rows to
+// `plan` and finishing it. `changes` is only read. Stops with plan.error set when a query
+// fails (or was interrupted).
+void readBulkPlanRows(const Database &database, const TableSchema &schema, const ChangeSet &changes,
+                      const PlanQueries &queries, BulkEditPlan &plan);
 
 } // namespace Tabula

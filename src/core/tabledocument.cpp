@@ -9,7 +9,7 @@
 namespace Tabula {
 
 TableDocument::TableDocument(const Database &database, const TableInfo &table, QObject *parent)
-    : QObject(parent), m_database(database), m_backgroundSave(database)
+    : QObject(parent), m_database(database), m_backgroundSave(database), m_backgroundPlan(database)
 {
     m_model =
         std::make_unique<TableModel>(database, database.schema(table), &m_changes, &m_undoStack);
@@ -21,6 +21,12 @@ TableDocument::TableDocument(const Database &database, const TableInfo &table, Q
         }
     });
     connect(&m_backgroundSave, &BackgroundSave::finished, this, &TableDocument::finishSave);
+    connect(&m_backgroundPlan, &BackgroundPlan::finished, this, [this](const BulkEditPlan &plan) {
+        if (m_planTakesCount)
+            m_model->takeCount(plan.ok() ? plan.rowsInScope : -1);
+        m_planTakesCount = false;
+        emit bulkPlanned(plan);
+    });
 }
 
 TableDocument::~TableDocument()
@@ -99,6 +105,32 @@ BulkEditPlan TableDocument::planBulkEdit(const BulkEdit &edit) const
     if (counts)
         m_model->takeCount(plan.ok() ? plan.rowsInScope : -1);
     return plan;
+}
+
+void TableDocument::startBulkPlan(const BulkEdit &edit)
+{
+    cancelBulkPlan();
+    PlanQueries queries;
+    const BulkEditPlan begun = beginBulkPlan(*m_model, m_changes, edit, &queries);
+    if (!begun.ok()) {
+        emit bulkPlanned(begun);
+        return;
+    }
+    // As planBulkEdit: the plan of the filter's rows counts them.
+    m_planTakesCount = edit.scope == BulkEdit::Scope::MatchingRows && m_model->isCounting();
+    if (m_planTakesCount)
+        m_model->cancelCount();
+    m_backgroundPlan.start(schema(), m_changes, queries, begun);
+}
+
+void TableDocument::cancelBulkPlan()
+{
+    if (!m_backgroundPlan.isRunning())
+        return;
+    m_backgroundPlan.cancel();
+    if (m_planTakesCount)
+        m_model->takeCount(-1); // counted again on the worker
+    m_planTakesCount = false;
 }
 
 int TableDocument::applyBulkEdit(const BulkEditPlan &plan)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundplan.h"
 #include "backgroundsave.h"
 #include "bulkedit.h"
 #include "changejournal.h"
@@ -51,6 +52,12 @@ public:
     const FilterExpression &filter() const { return m_filter; }
 
     BulkEditPlan planBulkEdit(const BulkEdit &edit) const;
+    // The same plan with its rows read on a worker thread (BackgroundPlan): returns at once
+    // (with the plan when it is refused before any read), and bulkPlanned() brings the plan.
+    // A new start drops the plan under way; the change set must not change meanwhile.
+    void startBulkPlan(const BulkEdit &edit);
+    void cancelBulkPlan();
+    bool isPlanning() const { return m_backgroundPlan.isRunning(); }
     // Applies a planned bulk edit as one undo step; returns the number of changed cells.
     int applyBulkEdit(const BulkEditPlan &plan);
 
@@ -92,6 +99,7 @@ signals:
     void pendingCountChanged(int count);
     void saved(const SaveResult &result);
     void savingChanged(bool saving);
+    void bulkPlanned(const Tabula::BulkEditPlan &plan);
 
 private:
     void finishSave(const SaveResult &result);
@@ -105,7 +113,10 @@ private:
     QString m_lastError;
     FilterExpression m_filter;
     bool m_wasModified = false;
-    BackgroundSave m_backgroundSave; // last: its worker reads the change set and the schema
+    bool m_planTakesCount = false;
+    // Last: their workers read the change set and the schema.
+    BackgroundSave m_backgroundSave;
+    BackgroundPlan m_backgroundPlan;
 };
 
 } // namespace Tabula

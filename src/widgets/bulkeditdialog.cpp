@@ -7,6 +7,8 @@
 
 #include <QPushButton>
 
+#include <utility>
+
 namespace Tabula {
 
 namespace {
@@ -53,17 +55,32 @@ BulkEditDialog::BulkEditDialog(TableDocument *document, int column, const QList<
     for (QRadioButton *radio : {m_ui->valueRadio, m_ui->nullRadio, m_ui->expressionRadio,
                                 m_ui->matchingRadio, m_ui->selectedRadio})
         connect(radio, &QRadioButton::toggled, this, schedule);
-    connect(m_ui->buttonBox->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] {
-        updatePreview();
-        if (m_plan.ok() && !m_plan.changes.isEmpty())
-            accept();
-    });
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            &BulkEditDialog::applyWhenPlanned);
+    connect(document, &TableDocument::bulkPlanned, this, &BulkEditDialog::showPlan);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updatePreview();
     m_ui->valueEdit->setFocus(); // the column is usually right already: type the value
 }
 
-BulkEditDialog::~BulkEditDialog() = default;
+BulkEditDialog::~BulkEditDialog()
+{
+    m_document->cancelBulkPlan();
+}
+
+// Apply applies the plan of what is typed now: when that plan is still being read, once it
+// arrives (Enter right after typing applies what was typed, or shows why not).
+void BulkEditDialog::applyWhenPlanned()
+{
+    if (m_previewTimer.isActive() || !m_planReady) {
+        m_applyWhenPlanned = true;
+        if (m_previewTimer.isActive() || !m_document->isPlanning())
+            updatePreview();
+        return;
+    }
+    if (m_plan.ok() && !m_plan.changes.isEmpty())
+        accept();
+}
 
 QString BulkEditDialog::valueText() const
 {
@@ -95,10 +112,9 @@ BulkEdit BulkEditDialog::edit() const
     return edit;
 }
 
-void BulkEditDialog::updatePreview()
+// Why the edit cannot be planned, known without reading a row; empty when it can be.
+QString BulkEditDialog::inputError(const BulkEdit &e) const
 {
-    m_previewTimer.stop();
-    const BulkEdit e = edit();
     const auto &columns = m_document->schema().columns;
     QString valueError;
     if (e.kind == BulkEdit::Kind::Value && e.column >= 0 && e.column < columns.size())
@@ -106,22 +122,43 @@ void BulkEditDialog::updatePreview()
     // An untouched value field must not blank every row on Enter: empty text is typed as ''.
     if (e.kind == BulkEdit::Kind::Value && m_ui->valueEdit->text().isEmpty())
         valueError = tr("Type a value ('' for empty text), or choose NULL.");
-    if (!valueError.isEmpty()) {
-        m_plan = {};
-        m_plan.error = valueError;
-    } else if (e.kind == BulkEdit::Kind::Expression && e.expression.trimmed().isEmpty()) {
-        m_plan = {};
-        m_plan.error = tr("Type an SQL expression.");
-    } else {
-        m_plan = m_document->planBulkEdit(e);
-    }
+    if (valueError.isEmpty() && e.kind == BulkEdit::Kind::Expression &&
+        e.expression.trimmed().isEmpty())
+        valueError = tr("Type an SQL expression.");
+    return valueError;
+}
 
+void BulkEditDialog::updatePreview()
+{
+    m_previewTimer.stop();
+    const BulkEdit e = edit();
+    const QString error = inputError(e);
+    if (!error.isEmpty()) {
+        m_document->cancelBulkPlan();
+        BulkEditPlan refused;
+        refused.error = error;
+        showPlan(refused);
+        return;
+    }
+    m_planReady = false;
+    m_ui->previewTable->setRowCount(0);
+    m_ui->summaryLabel->setStyleSheet(QString());
+    m_ui->summaryLabel->setText(tr("Reading the rows in scope…"));
+    m_document->startBulkPlan(e); // showPlan() when it is read
+}
+
+void BulkEditDialog::showPlan(const BulkEditPlan &plan)
+{
+    m_plan = plan;
+    m_planReady = true;
     QPushButton *apply = m_ui->buttonBox->button(QDialogButtonBox::Apply);
     m_ui->previewTable->setRowCount(0);
+    const bool applyNow = std::exchange(m_applyWhenPlanned, false);
     if (!m_plan.ok()) {
         m_ui->summaryLabel->setText(m_plan.error);
         m_ui->summaryLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
         apply->setEnabled(false);
+        emit previewShown();
         return;
     }
     m_ui->summaryLabel->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; }"));
@@ -134,7 +171,15 @@ void BulkEditDialog::updatePreview()
     m_ui->summaryLabel->setText(summary);
     apply->setEnabled(n > 0);
     apply->setText(n > 0 ? tr("Apply to %L1 rows").arg(n) : tr("Apply"));
+    showSample();
+    emit previewShown();
+    if (applyNow && n > 0)
+        accept();
+}
 
+void BulkEditDialog::showSample()
+{
+    const int n = int(m_plan.changes.size());
     const int shown = qMin(n, kSampleRows);
     m_ui->previewTable->setRowCount(shown);
     const TableModel *model = m_document->model();

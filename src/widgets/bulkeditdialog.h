@@ -26,16 +26,27 @@ public:
 
     const BulkEditPlan &plan() const { return m_plan; }
     BulkEdit edit() const;
-    // Recomputes the preview now rather than after the typing pause.
+    // Plans the preview now rather than after the typing pause. The rows are read on a
+    // worker (the dialog keeps repainting; Cancel stops the read): previewShown() follows.
     void updatePreview();
+    bool isPreviewReady() const { return m_planReady && !m_previewTimer.isActive(); }
+
+signals:
+    void previewShown();
 
 private:
     QString valueText() const; // what the value field means: '' stands for empty text
+    QString inputError(const BulkEdit &e) const;
+    void showPlan(const BulkEditPlan &plan);
+    void showSample();
+    void applyWhenPlanned();
 
     std::unique_ptr<Ui::BulkEditDialog> m_ui;
     TableDocument *m_document;
     QList<int> m_selectedRows;
     BulkEditPlan m_plan;
+    bool m_planReady = false;
+    bool m_applyWhenPlanned = false;
     QString m_valueError;
     QTimer m_previewTimer;
 };
