@@ -26,8 +26,9 @@ TableModel::TableModel(const Database &database, TableSchema schema, ChangeSet *
                        QUndoStack *undoStack, QObject *parent)
     : QSqlTableModel(parent, database.connection()), m_database(database),
       m_schema(std::move(schema)), m_changes(changes), m_undoStack(undoStack),
-      m_windows(kWindowRows, kCachedRows), m_counter(database)
+      m_windows(kWindowRows, kCachedRows), m_counter(database), m_farReader(database)
 {
+    connect(&m_farReader, &BackgroundRows::finished, this, &TableModel::finishFarRead);
     resetOrder();
     connect(&m_counter, &BackgroundQuery::finished, this,
             [this](const QVariant &count) { applyTotal(count.toLongLong()); });
@@ -76,6 +77,8 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const int column = index.column();
+    if (defersRow(row))
+        return {}; // read on a worker: dataChanged() when it is there
     const RowKey key = keyForRow(row);
     const auto pending = m_changes->pendingValue(key, column);
     const bool inserted = key.isInserted();

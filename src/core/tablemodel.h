@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backgroundquery.h"
+#include "backgroundrows.h"
 #include "changeset.h"
 #include "keysetorder.h"
 #include "rowwindows.h"
@@ -156,6 +157,13 @@ public:
     void setFailedRow(const RowKey &key, const QString &column);
     RowKey failedRow() const { return m_failedKey; }
 
+    // Pages the model can reach only by skipping more than `rows` rows (an OFFSET far from
+    // any row read: a scroll-bar jump into a huge table) are read on a worker, so that the
+    // window keeps painting: data() is empty for those rows until they arrive (dataChanged).
+    // 0, the default: every page is read when it is asked for (tests, tools).
+    void setFarReadRows(int rows) { m_farReadRows = rows; }
+    bool isReadingFar() const { return m_farPage >= 0; }
+
 signals:
     void matchingRowCountChanged(qint64 count);
     // A window or the count could not be read: the message, for the user.
@@ -177,6 +185,11 @@ private:
     qint64 readEstimate() const;
     WindowRequest requestFor(int page) const;
     bool readRows(const WindowRequest &request, QVector<QVariantList> *rows);
+    SqlFragment windowSelect(const WindowRequest &request) const;
+    bool defersRow(int row) const;
+    void startFarRead(int page, const WindowRequest &request);
+    void finishFarRead(const QVector<QVariantList> &rows, const QString &error);
+    void dropFarRead();
     SqlFragment fromWhere(const SqlFragment &extra) const;
     QStringList selectColumns() const;
     void resetOrder();
@@ -208,6 +221,10 @@ private:
     int m_readAhead = 1;        // pages read at once while scrolling forward: 1, 4, 16
     int m_rowReads = 0;
     BackgroundQuery m_counter;
+    BackgroundRows m_farReader;
+    int m_farReadRows = 0;
+    int m_farPage = -1; // the page being read on the worker
+    bool m_farReversed = false;
     RowKey m_failedKey;
     int m_failedColumn = -1;
     bool m_saving = false;

@@ -198,6 +198,7 @@ bool TableModel::selectRow(int row)
 void TableModel::clear()
 {
     m_counter.cancel();
+    dropFarRead();
     m_windows.clearPagesOnly();
     m_failedPages.clear();
 }

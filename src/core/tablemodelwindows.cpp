@@ -1,5 +1,6 @@
 // TableModel: reading rows in windows, and counting them.
 #include "tablemodel.h"
+#include "windowread.h"
 
 #include "database.h"
 #include "readonlyscope.h"
@@ -78,48 +79,25 @@ void TableModel::resetOrder()
     m_order.emplace(m_database.dialect(), m_schema, m_sortColumn, m_sortOrder);
 }
 
-bool TableModel::readRows(const WindowRequest &request, QVector<QVariantList> *rows)
+SqlFragment TableModel::windowSelect(const WindowRequest &request) const
 {
-    const ReadOnlyScope readOnly(m_database); // the WHERE may hold user SQL
-    if (!readOnly.isActive()) {
-        setLastError(QSqlError(readOnly.error(), QString(), QSqlError::StatementError));
-        return false;
-    }
     SqlFragment keyset;
     if (request.anchor)
         keyset = m_order->after(*request.anchor, request.reversed);
     const SqlFragment from = fromWhere(keyset);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
+    SqlFragment select{QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
+                           from.sql + m_order->orderBy(request.reversed) +
+                           QStringLiteral(" LIMIT ? OFFSET ?"),
+                       from.params};
+    select.params << request.limit << request.offset;
+    return select;
+}
+
+bool TableModel::readRows(const WindowRequest &request, QVector<QVariantList> *rows)
+{
     ++m_rowReads;
-    const QString sql = QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
-                        from.sql + m_order->orderBy(request.reversed) +
-                        QStringLiteral(" LIMIT ? OFFSET ?");
-    if (!query.prepare(sql)) {
-        setLastError(query.lastError());
-        return false;
-    }
-    for (const QVariant &value : from.params)
-        query.addBindValue(value);
-    query.addBindValue(request.limit);
-    query.addBindValue(request.offset);
-    if (!query.exec()) {
-        setLastError(query.lastError());
-        return false;
-    }
-    const int width = query.record().count();
-    while (query.next()) {
-        QVariantList row;
-        row.reserve(width);
-        for (int c = 0; c < width; ++c)
-            row.append(c < m_schema.columns.size()
-                           ? valueAsRead(m_schema.columns.at(c), query.value(c))
-                           : query.value(c));
-        rows->append(std::move(row));
-    }
-    const QSqlError error = query.lastError();
-    query.finish(); // done with the statement: SQLite drops its read lock here
-    if (error.isValid()) {
+    QSqlError error;
+    if (!readWindow(m_database, m_schema, windowSelect(request), rows, &error)) {
         setLastError(error);
         return false;
     }
@@ -323,6 +301,7 @@ bool TableModel::select()
     const QScopedValueRollback<bool> reading(m_reading, true);
     m_counter.cancel();
     resetOrder();
+    dropFarRead();
     QVector<QVariantList> rows;
     if (!readRows({std::nullopt, false, 0, m_windows.pageSize()}, &rows))
         return false;
@@ -349,6 +328,7 @@ void TableModel::reload()
     if (m_reading)
         return;
     m_counter.cancel();
+    dropFarRead();
     m_windows.clear();
     m_failedPages.clear();
     m_lastLoaded = -1;
