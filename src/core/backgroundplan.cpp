@@ -3,8 +3,6 @@
 #include "database.h"
 #include "workersession.h"
 
-#include <QThread>
-
 #include <atomic>
 
 namespace Tabula {
@@ -28,10 +26,7 @@ BackgroundPlan::BackgroundPlan(const Database &database, QObject *parent)
 BackgroundPlan::~BackgroundPlan()
 {
     cancel();
-    for (const QPointer<QThread> &thread : std::as_const(m_threads)) {
-        if (thread)
-            thread->wait();
-    }
+    m_threads.waitAll();
 }
 
 void BackgroundPlan::start(const TableSchema &schema, const ChangeSet &changes,
@@ -44,12 +39,8 @@ void BackgroundPlan::start(const TableSchema &schema, const ChangeSet &changes,
     task->queries = queries;
     task->plan = begun;
     m_task = task;
-    QThread *thread = QThread::create([task] { run(*task); });
-    connect(thread, &QThread::finished, this, [this, task] { report(task); });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    m_threads.removeAll(nullptr);
-    m_threads << thread;
-    thread->start();
+    m_threads.start(
+        this, [task] { run(*task); }, [this, task] { report(task); });
 }
 
 void BackgroundPlan::report(const std::shared_ptr<Task> &task)

@@ -2,12 +2,10 @@
 
 #include "bulkedit.h"
 
-#include <QList>
-#include <QObject>
-#include <QPointer>
-#include <memory>
+#include "workerthreads.h"
 
-class QThread;
+#include <QObject>
+#include <memory>
 
 namespace Tabula {
 
@@ -39,7 +37,7 @@ private:
 
     const Database &m_database;
     std::shared_ptr<Task> m_task;
-    QList<QPointer<QThread>> m_threads;
+    WorkerThreads m_threads; // last: waits for the workers before the rest goes
 };
 
 } // namespace Tabula

@@ -4,8 +4,6 @@
 #include "windowread.h"
 #include "workersession.h"
 
-#include <QThread>
-
 #include <atomic>
 
 namespace Tabula {
@@ -41,10 +39,7 @@ BackgroundRows::BackgroundRows(const Database &database, QObject *parent)
 BackgroundRows::~BackgroundRows()
 {
     cancel();
-    for (const QPointer<QThread> &thread : std::as_const(m_threads)) {
-        if (thread)
-            thread->wait();
-    }
+    m_threads.waitAll();
 }
 
 void BackgroundRows::start(const TableSchema &schema, const SqlFragment &select)
@@ -54,12 +49,8 @@ void BackgroundRows::start(const TableSchema &schema, const SqlFragment &select)
     task->schema = schema;
     task->select = select;
     m_task = task;
-    QThread *thread = QThread::create([task] { task->run(); });
-    connect(thread, &QThread::finished, this, [this, task] { report(task); });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    m_threads.removeAll(nullptr);
-    m_threads << thread;
-    thread->start();
+    m_threads.start(
+        this, [task] { task->run(); }, [this, task] { report(task); });
 }
 
 void BackgroundRows::report(const std::shared_ptr<Task> &task)

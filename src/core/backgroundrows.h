@@ -3,14 +3,12 @@
 #include "sqlfragment.h"
 #include "tableschema.h"
 
-#include <QList>
+#include "workerthreads.h"
+
 #include <QObject>
-#include <QPointer>
 #include <QVariantList>
 #include <QVector>
 #include <memory>
-
-class QThread;
 
 namespace Tabula {
 
@@ -40,7 +38,7 @@ private:
 
     const Database &m_database;
     std::shared_ptr<Task> m_task;
-    QList<QPointer<QThread>> m_threads;
+    WorkerThreads m_threads; // last: waits for the workers before the rest goes
 };
 
 } // namespace Tabula
