@@ -72,6 +72,11 @@ private slots:
         QVERIFY(!name(1500).isValid());
         QVERIFY(model()->isReadingFar());
         QVERIFY(!name(1400).isValid()); // same page: waits for it, no second read
+        // A view asks flags() of every cell it paints: that must not read the page at once.
+        const int reads = model()->rowReadCount();
+        QVERIFY(!(model()->flags(model()->index(1450, 1)) & Qt::ItemIsEditable));
+        QCOMPARE(model()->rowReadCount(), reads);
+        QVERIFY(!name(1450).isValid());
         QTRY_VERIFY(!model()->isReadingFar());
         QVERIFY(!changed.isEmpty());
         for (int row = 1280; row < 1536; row += 17)

@@ -130,6 +130,10 @@ bool TableModel::canEdit(const QModelIndex &index) const
         return false;
     if (!m_schema.columns.at(index.column()).writable)
         return false;
+    // A row still being read on a worker is not editable yet; finding out must not read it
+    // here (views ask flags() of every cell they paint).
+    if (defersRow(index.row()))
+        return false;
     // A new row's cells are part of its INSERT; a stored row's are an UPDATE.
     const RowKey key = keyForRow(index.row());
     if (key.isInserted() ? !m_schema.canInsert() : !m_schema.canUpdate(index.column()))

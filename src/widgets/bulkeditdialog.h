@@ -47,7 +47,6 @@ private:
     BulkEditPlan m_plan;
     bool m_planReady = false;
     bool m_applyWhenPlanned = false;
-    QString m_valueError;
     QTimer m_previewTimer;
 };
 
