@@ -224,6 +224,46 @@ private slots:
         QVERIFY(model()->cachedRowCount() < 2000);
     }
 
+    // Where the catalog's estimate stands for the count, Ctrl+End reads the last window from
+    // the estimated end at once: the table's last row, at the row the estimate puts it (10
+    // rows were deleted, so the rowid span says 200,000 rows). When the count comes (199,990),
+    // the current cell follows the same row to its real place, and the rows read from the
+    // estimated end are read again where they belong (the last window overlaps both ends).
+    void ctrlEndOnAnEstimateFollowsTheLastRow()
+    {
+        m_path = m_dir.filePath(QStringLiteral("estimated.db"));
+        QCOMPARE(Test::createSqliteFile(
+                     m_path, {"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)",
+                              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                              "WHERE x < 200000) INSERT INTO users SELECT x, 'n' || x FROM c",
+                              "DELETE FROM users WHERE id BETWEEN 100001 AND 100010"}),
+                 QString());
+        QString error;
+        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
+        QVERIFY2(m_window, qPrintable(error));
+        QVERIFY(model()->isCounting());
+        QVERIFY(model()->rowCountIsEstimated());
+        QCOMPARE(model()->rowCount(), 200000);
+        view()->setFocus();
+        view()->setCurrentIndex(model()->index(0, Name));
+        key(Qt::Key_End, Qt::ControlModifier);
+        QVERIFY(model()->isCounting()); // no event was handled: the count cannot have come
+        QCOMPARE(view()->currentIndex().row(), 199999);
+        QCOMPARE(model()->index(199999, Id).data().toInt(), 200000);
+        QCOMPARE(model()->index(199999, Name).data().toString(), QStringLiteral("n200000"));
+
+        QTRY_COMPARE(view()->currentIndex().row(), 199989);
+        QVERIFY(!model()->rowCountIsEstimated());
+        QCOMPARE(model()->rowCount(), 199990);
+        QCOMPARE(view()->currentIndex().column(), int(Name));
+        QTRY_COMPARE(model()->index(199989, Id).data().toInt(), 200000);
+        QTRY_COMPARE(model()->index(199940, Id).data().toInt(), 199951);
+        // Rows far from any read come from a worker in the window.
+        QTRY_COMPARE(model()->index(99999, Id).data().toInt(), 100000);
+        QTRY_COMPARE(model()->index(100000, Id).data().toInt(), 100011);
+        QVERIFY(model()->cachedRowCount() < 2000);
+    }
+
     // In the window, with the clipboard actions in the Edit menu too: a 3x3 block copied and
     // pasted one row down, as one undo step.
     void copyAndPasteABlockInTheWindow()

@@ -65,11 +65,13 @@ private slots:
         timer.start();
         QVERIFY(doc.refresh());
         qInfo("first window of a million rows in %lld ms", timer.elapsed());
-        QCOMPARE(model->rowCount(), 256);
+        // While counting, the rowid span stands for the count: every row is there to be read.
+        QVERIFY(model->rowCountIsEstimated());
+        QCOMPARE(model->rowCount(), 1000000);
         QCOMPARE(model->matchingRowCount(), qint64(-1)); // still counting
         QVERIFY(model->isCounting());
         QVERIFY(model->rowCountLowerBound() > 10000);
-        QVERIFY(model->canFetchMore(QModelIndex()));
+        QVERIFY(!model->canFetchMore(QModelIndex()));
         QVERIFY(model->waitForCount());
         QCOMPARE(model->matchingRowCount(), qint64(1000000));
         QCOMPARE(model->rowCount(), 1000000);

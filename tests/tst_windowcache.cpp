@@ -150,7 +150,12 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy counted(model, &TableModel::matchingRowCountChanged);
         QVERIFY(doc.refresh());
-        QCOMPARE(model->rowCount(), 256);
+        // The catalog's estimate stands for the count where there is one, else the rows read.
+        if (model->rowCountIsEstimated())
+            QVERIFY2(qAbs(model->rowCount() - 20000) <= 2000,
+                     qPrintable(QString::number(model->rowCount())));
+        else
+            QCOMPARE(model->rowCount(), 256);
         QCOMPARE(model->matchingRowCount(), qint64(-1)); // known only in the event loop
         QVERIFY(model->isCounting());
         QCOMPARE(model->rowCountLowerBound(), qint64(10001));

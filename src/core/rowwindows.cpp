@@ -71,6 +71,15 @@ void RowWindows::insertPage(int page, QVector<QVariantList> rows, QVector<RowKey
     evict();
 }
 
+void RowWindows::forgetPagesAndAnchors(const QSet<int> &pages)
+{
+    for (int page : pages) {
+        forgetPage(page);
+        m_firstAnchors.remove(page);
+        m_lastAnchors.remove(page);
+    }
+}
+
 void RowWindows::evict()
 {
     while (m_cachedRows > m_maxRows && m_pages.size() > 1) {

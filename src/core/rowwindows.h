@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QMap>
+#include <QSet>
 #include <QVariantList>
 #include <QVector>
 #include <optional>
@@ -41,6 +42,10 @@ public:
         if (it != m_pages.end())
             dropPage(it);
     }
+    // Drops pages with their anchors: where they were placed is no longer true (they were
+    // placed from an estimated end, and the count came out different).
+    void forgetPagesAndAnchors(const QSet<int> &pages);
+    bool hasPage(int page) const { return m_pages.contains(page); }
     // The row at `row`, or null when its page is not cached. Marks the page as just shown.
     const QVariantList *row(int row) const;
     const RowKey *key(int row) const;

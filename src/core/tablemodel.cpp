@@ -33,6 +33,7 @@ TableModel::TableModel(const Database &database, TableSchema schema, ChangeSet *
     connect(&m_counter, &BackgroundQuery::finished, this,
             [this](const QVariant &count) { applyTotal(count.toLongLong()); });
     connect(&m_counter, &BackgroundQuery::failed, this, [this](const QString &message) {
+        leaveEstimate(-1);
         reportReadError(tr("Counting the rows failed: %1").arg(message));
         emit matchingRowCountChanged(m_total);
     });

@@ -68,8 +68,12 @@ public:
     void setWhere(const SqlFragment &where) { m_where = where; }
     const SqlFragment &where() const { return m_where; }
     // Rows the current filter matches in the database, whether read or not; -1 while they
-    // are being counted (rowCount() then grows as rows are read, and jumps when the count comes).
+    // are being counted. Meanwhile rowCount() is the catalog's estimate where there is one
+    // (rowCountIsEstimated(): the last rows are read from the end, so Ctrl+End needs no count),
+    // else the rows read so far (it grows as they are read); either way it becomes the count
+    // when that comes.
     qint64 matchingRowCount() const { return m_total; }
+    bool rowCountIsEstimated() const { return m_tailBase >= 0; }
     // While counting: at least this many match (the bounded count), and the catalog's estimate
     // of the whole table where the database keeps one and no filter is set (else -1).
     qint64 rowCountLowerBound() const { return m_lowerBound; }
@@ -176,12 +180,13 @@ private:
         bool reversed = false;
         qint64 offset = 0;
         int limit = 0;
+        bool fromEstimatedEnd = false; // placed by the estimate: moved when the count comes
     };
     const QVariantList *storedRow(int row) const;
     bool loadPage(int page);
     int readAheadPages(int page);
-    void storePage(int page, QVector<QVariantList> rows);
-    void storePages(int page, QVector<QVariantList> rows);
+    void storePage(int page, QVector<QVariantList> rows, bool fromEstimatedEnd = false);
+    void storePages(int page, QVector<QVariantList> rows, bool fromEstimatedEnd);
     qint64 readEstimate() const;
     WindowRequest requestFor(int page) const;
     bool readRows(const WindowRequest &request, QVector<QVariantList> *rows);
@@ -194,6 +199,8 @@ private:
     QStringList selectColumns() const;
     void resetOrder();
     void startCount(bool atOnce = true);
+    void showEstimate();
+    void leaveEstimate(qint64 total);
     void applyTotal(qint64 total);
     void reportReadError(const QString &what);
     void onChangesTouched(const ChangeScope &scope);
@@ -215,16 +222,22 @@ private:
     qint64 m_lowerBound = -1;
     qint64 m_estimate = -1;
     bool m_totalIsFresh = true; // false between reload() and its count: no paging from the end
-    bool m_atEnd = true;        // reading forward reached the last row
-    bool m_reading = false;     // views call fetchMore() from our own signals; ignore that
-    int m_lastLoaded = -1;      // the page read last: reading forward from it reads ahead
-    int m_readAhead = 1;        // pages read at once while scrolling forward: 1, 4, 16
+    // While counting, the estimate the model shows as its rows (-1: none): the last pages are
+    // read from there, and are placed afresh when the count comes (m_tailPages, anchors too).
+    qint64 m_tailBase = -1;
+    QSet<int> m_tailPages;
+    int m_headRows = 0;     // rows read from the start when the estimate was shown
+    bool m_atEnd = true;    // reading forward reached the last row
+    bool m_reading = false; // views call fetchMore() from our own signals; ignore that
+    int m_lastLoaded = -1;  // the page read last: reading forward from it reads ahead
+    int m_readAhead = 1;    // pages read at once while scrolling forward: 1, 4, 16
     int m_rowReads = 0;
     BackgroundQuery m_counter;
     BackgroundRows m_farReader;
     int m_farReadRows = 0;
     int m_farPage = -1; // the page being read on the worker
     bool m_farReversed = false;
+    bool m_farFromEstimatedEnd = false;
     RowKey m_failedKey;
     int m_failedColumn = -1;
     bool m_saving = false;

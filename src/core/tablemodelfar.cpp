@@ -28,6 +28,7 @@ void TableModel::startFarRead(int page, const WindowRequest &request)
     ++m_rowReads;
     m_farPage = page;
     m_farReversed = request.reversed;
+    m_farFromEstimatedEnd = request.fromEstimatedEnd;
     m_farReader.start(m_schema, windowSelect(request));
 }
 
@@ -48,7 +49,7 @@ void TableModel::finishFarRead(const QVector<QVariantList> &read, const QString 
         QVector<QVariantList> rows = read;
         if (m_farReversed)
             std::reverse(rows.begin(), rows.end());
-        storePage(page, std::move(rows));
+        storePage(page, std::move(rows), m_farFromEstimatedEnd);
         m_lastLoaded = page;
         m_readAhead = 1;
     }

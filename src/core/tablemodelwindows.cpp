@@ -107,7 +107,9 @@ bool TableModel::readRows(const WindowRequest &request, QVector<QVariantList> *r
 }
 
 // The cheapest way to the page: by keyset from a neighbour's anchor, else skipping the fewest
-// rows from the nearest anchor, the start or (when the count is current) the end.
+// rows from the nearest anchor, the start or the end (when the count is current, or while the
+// estimate stands for it: then the page is placed from the estimated end, as is a page read
+// from the anchor of one that was).
 TableModel::WindowRequest TableModel::requestFor(int page) const
 {
     const int size = m_windows.pageSize();
@@ -119,19 +121,20 @@ TableModel::WindowRequest TableModel::requestFor(int page) const
     if (below >= 0) {
         const qint64 skip = qint64(page - below - 1) * size;
         if (skip < best.offset)
-            best = {m_windows.lastAnchor(below), false, skip, size};
+            best = {m_windows.lastAnchor(below), false, skip, size, m_tailPages.contains(below)};
     }
     const int above = m_windows.nearestAbove(page);
     if (above >= 0) {
         const qint64 skip = qint64(above - page - 1) * size;
         if (skip < best.offset)
-            best = {m_windows.firstAnchor(above), true, skip, size};
+            best = {m_windows.firstAnchor(above), true, skip, size, m_tailPages.contains(above)};
     }
-    if (m_total >= 0 && m_totalIsFresh) {
-        const qint64 end = qMin<qint64>(first + size, m_total);
-        const qint64 skip = m_total - end;
+    const qint64 total = m_total >= 0 && m_totalIsFresh ? m_total : m_tailBase;
+    if (total >= 0) {
+        const qint64 end = qMin<qint64>(first + size, total);
+        const qint64 skip = total - end;
         if (skip < best.offset)
-            best = {std::nullopt, true, skip, int(end - first)};
+            best = {std::nullopt, true, skip, int(end - first), total == m_tailBase};
     }
     return best;
 }
@@ -172,23 +175,27 @@ bool TableModel::loadPage(int page)
                             .arg(messageOf(lastError())));
         return false;
     }
-    storePages(page, std::move(rows));
+    storePages(page, std::move(rows), request.fromEstimatedEnd);
     m_lastLoaded = page + pages - 1;
     return true;
 }
 
 // Rows read from the start of `page` on, as pages; the first page is stored last, so that it
 // is the most recently shown.
-void TableModel::storePages(int page, QVector<QVariantList> rows)
+void TableModel::storePages(int page, QVector<QVariantList> rows, bool fromEstimatedEnd)
 {
     const int size = m_windows.pageSize();
     const int pages = qMax(1, int((rows.size() + size - 1) / size));
     for (int i = pages - 1; i >= 0; --i)
-        storePage(page + i, rows.mid(i * size, size));
+        storePage(page + i, rows.mid(i * size, size), fromEstimatedEnd);
 }
 
-void TableModel::storePage(int page, QVector<QVariantList> rows)
+void TableModel::storePage(int page, QVector<QVariantList> rows, bool fromEstimatedEnd)
 {
+    if (fromEstimatedEnd)
+        m_tailPages.insert(page);
+    else
+        m_tailPages.remove(page);
     QVector<RowKey> keys;
     keys.reserve(rows.size());
     const RowIdentity identity = m_database.dialect().rowIdentity(m_schema);
@@ -214,6 +221,8 @@ const QVariantList *TableModel::storedRow(int row) const
         return nullptr;
     if (const QVariantList *cached = m_windows.row(row))
         return cached;
+    if (m_windows.hasPage(m_windows.pageOf(row)))
+        return nullptr; // its page ended before it: past the end the estimate put too far
     // Reading a window changes what is cached, not what the model shows.
     auto *self = const_cast<TableModel *>(this);
     if (!self->loadPage(m_windows.pageOf(row)))
@@ -311,6 +320,8 @@ bool TableModel::select()
     m_lastLoaded = 0;
     m_readAhead = 1;
     m_totalIsFresh = true;
+    m_tailBase = -1;
+    m_tailPages.clear();
     m_shown = int(rows.size());
     m_atEnd = m_shown < m_windows.pageSize();
     m_total = m_atEnd ? m_shown : -1;
@@ -330,6 +341,7 @@ void TableModel::reload()
     m_counter.cancel();
     dropFarRead();
     m_windows.clear();
+    m_tailPages.clear();
     m_failedPages.clear();
     m_lastLoaded = -1;
     m_readAhead = 1;
@@ -414,10 +426,57 @@ void TableModel::startCount(bool atOnce)
     }
     if (m_where.isEmpty())
         m_estimate = readEstimate();
-    if (m_totalIsFresh)
+    if (m_totalIsFresh) {
         m_total = -1;
+        showEstimate();
+    }
     emit matchingRowCountChanged(m_total);
     m_counter.start({QStringLiteral("SELECT COUNT(*)") + from.sql, from.params});
+}
+
+// Until the count comes, the model shows as many rows as the catalog estimates, so that the
+// scroll bar is about right and Ctrl+End reads one window from the end at once.
+void TableModel::showEstimate()
+{
+    const qint64 most = std::numeric_limits<int>::max() - 1000000;
+    if (m_estimate <= m_shown || m_estimate > most || m_tailBase >= 0)
+        return;
+    m_headRows = m_shown;
+    m_tailBase = m_estimate;
+    m_atEnd = true; // nothing to fetch: every row is there to be read
+    beginInsertRows(QModelIndex(), m_shown, int(m_estimate) - 1);
+    m_shown = int(m_estimate);
+    endInsertRows();
+}
+
+// The estimate stops standing for the count: `total` rows from now on, or (-1: the count was
+// cancelled or failed) the rows read from the start, as far as the user scrolls on. Pages
+// placed from the estimated end move with the end: they are read again where they belong.
+void TableModel::leaveEstimate(qint64 total)
+{
+    if (m_tailBase < 0)
+        return;
+    const bool moved = total != m_tailBase;
+    int firstMoved = m_shown;
+    if (moved) {
+        for (int page : std::as_const(m_tailPages))
+            firstMoved = qMin(firstMoved, page * m_windows.pageSize());
+        m_windows.forgetPagesAndAnchors(m_tailPages);
+        if (m_farPage >= 0 && m_farFromEstimatedEnd)
+            dropFarRead();
+    }
+    m_tailPages.clear();
+    m_tailBase = -1;
+    if (total < 0) {
+        beginRemoveRows(QModelIndex(), m_headRows, m_shown - 1);
+        m_shown = m_headRows;
+        endRemoveRows();
+        m_atEnd = false; // not before: views fetch more from the signals
+        return;
+    }
+    const int last = int(qMin<qint64>(total, m_shown)) - 1;
+    if (moved && firstMoved <= last)
+        emit dataChanged(index(firstMoved, 0), index(last, columnCount() - 1));
 }
 
 qint64 TableModel::readEstimate() const
@@ -438,6 +497,7 @@ qint64 TableModel::readEstimate() const
 void TableModel::applyTotal(qint64 total)
 {
     const int rows = int(qMin<qint64>(total, std::numeric_limits<int>::max() - 1000000));
+    leaveEstimate(rows);
     // Before the rows change: views ask canFetchMore() from the signals.
     m_total = total;
     m_totalIsFresh = true;
@@ -459,6 +519,7 @@ void TableModel::cancelCount()
     if (!m_counter.isRunning())
         return;
     m_counter.cancel();
+    leaveEstimate(-1);
     emit matchingRowCountChanged(m_total);
 }
 

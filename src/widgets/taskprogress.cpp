@@ -116,7 +116,9 @@ QString rowCountText(const TableModel &model, bool filtered)
         return filtered ? QObject::tr("%L1 rows match the filter").arg(rows)
                         : QObject::tr("%L1 rows").arg(rows);
     }
-    const qint64 atLeast = qMax<qint64>(model.rowCountLowerBound(), model.storedRowCount());
+    // Shown by an estimate, the grid's rows are not known to be there.
+    const qint64 read = model.rowCountIsEstimated() ? 0 : model.storedRowCount();
+    const qint64 atLeast = qMax<qint64>(model.rowCountLowerBound(), read);
     QString text = filtered ? QObject::tr("≥ %L1 rows match the filter").arg(atLeast)
                             : QObject::tr("≥ %L1 rows").arg(atLeast);
     if (!model.isCounting())
