@@ -5,9 +5,11 @@
 // belong, with no row missed or shown twice.
 #include "database.h"
 #include "tabledocument.h"
+#include "taskprogress.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Tabula;
@@ -115,6 +117,15 @@ private slots:
         QVERIFY(model->rowCountIsEstimated());
         QCOMPARE(model->rowCount(), int(estimate));
         QVERIFY(!model->canFetchMore(QModelIndex()));
+        // The status bar claims no more rows than there are; the estimate is named as one.
+        const QString text = rowCountText(*model, false);
+        const QRegularExpressionMatch claim =
+            QRegularExpression(QStringLiteral("^≥ ([0-9,. ]+) rows, counting… \\(about "))
+                .match(text);
+        QVERIFY2(claim.hasMatch(), qPrintable(text));
+        QString digits = claim.captured(1);
+        digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+        QVERIFY2(digits.toLongLong() <= total, qPrintable(text));
 
         // Three windows up from the estimated end: the table's last rows, whatever the count.
         for (int back = 1; back <= 600; ++back)
