@@ -143,6 +143,52 @@ private slots:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
     }
 
+    // Edits made while the estimate stands are kept by row key: when the count moves the rows
+    // read from the estimated end, the edited row shows its pending value where it now is,
+    // a new row stays after the stored rows, and Save writes both.
+    void editsFollowTheRowsWhenTheCountComes_data() { Test::addDatabaseRows(); }
+    void editsFollowTheRowsWhenTheCountComes()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        createRows(*db);
+        analyze(*db, dbName);
+        QCOMPARE(Test::exec(*db, "DELETE FROM e WHERE id % 200 = 3"), QString());
+        const QList<qlonglong> ids = idsInOrder(*db);
+        const int total = int(ids.size());
+        TableDocument doc(*db, Test::tableNamed(*db, "e"));
+        TableModel *model = doc.model();
+        QAbstractItemModelTester tester(model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(doc.refresh());
+        QVERIFY(model->rowCountIsEstimated());
+        const int estimate = model->rowCount();
+        QCOMPARE(idAt(model, estimate - 2).toLongLong(), ids.at(total - 2));
+        QVERIFY(model->setData(model->index(estimate - 2, 1), 777777));
+        const int inserted = doc.insertRow();
+        QCOMPARE(inserted, estimate);
+        QVERIFY(model->setData(model->index(inserted, 1), 888888));
+
+        QVERIFY(model->waitForCount());
+        QCOMPARE(model->rowCount(), total + 1);
+        QCOMPARE(idAt(model, total - 2).toLongLong(), ids.at(total - 2));
+        QCOMPARE(model->index(total - 2, 1).data(Qt::EditRole).toLongLong(), 777777);
+        QCOMPARE(model->index(total - 2, 0).data(TableModel::RowStateRole).toInt(),
+                 int(TableModel::Edited));
+        QCOMPARE(model->index(total, 0).data(TableModel::RowStateRole).toInt(),
+                 int(TableModel::Inserted));
+        QCOMPARE(model->index(total, 1).data(Qt::EditRole).toLongLong(), 888888);
+        QCOMPARE(doc.pendingCount(), 2);
+
+        const SaveResult result = doc.save();
+        QVERIFY2(result.ok, qPrintable(result.error.describe(doc.schema().id)));
+        QCOMPARE(Test::readRows(*db, "SELECT qty FROM e WHERE qty >= 777777 ORDER BY qty"),
+                 QList<QVariantList>({{777777}, {888888}}));
+        const QString sql =
+            QStringLiteral("SELECT qty FROM e WHERE id = %1").arg(ids.at(total - 2));
+        QCOMPARE(Test::readRows(*db, sql), QList<QVariantList>({{777777}}));
+    }
+
     // A cancelled count leaves no estimate standing: the rows read from the start are shown,
     // and reading on to the end gives every row.
     void aCancelledCountDropsTheEstimate_data() { Test::addDatabaseRows(); }
