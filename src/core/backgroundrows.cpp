@@ -4,70 +4,105 @@
 #include "windowread.h"
 #include "workersession.h"
 
-#include <atomic>
-
 namespace Tabula {
 
-struct BackgroundRows::Task
+// On the worker thread: the kept connection, opened by the first read.
+class BackgroundRows::Reader : public QObject
 {
-    explicit Task(const Database &database) : session(database) {}
-    WorkerSession session;
-    TableSchema schema;
-    SqlFragment select;
-    QVector<QVariantList> rows; // read once the thread finished
-    QString error;
-    std::atomic<bool> dropped{false};
-
-    // On the worker thread: open, publish the session for cancel(), read, close.
-    void run()
+public:
+    Reader(const Database &owner, std::shared_ptr<std::atomic<quint64>> wanted)
+        : session(owner), m_wanted(std::move(wanted))
     {
-        auto db = session.open(&error);
-        if (!db)
-            return;
-        QSqlError failure;
-        if (!dropped && !readWindow(*db, schema, select, &rows, &failure))
-            error = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
-        session.close();
     }
+
+    // The rows of `select`, or the reason; false when the read was dropped meanwhile.
+    bool read(quint64 generation, const TableSchema &schema, const SqlFragment &select,
+              QVector<QVariantList> *rows, QString *error)
+    {
+        if (generation != *m_wanted)
+            return false;
+        if (!m_db && !(m_db = session.open(error)))
+            return generation == *m_wanted;
+        // A cancel meant for the read before may stop this one (an interrupt lands on whatever
+        // runs on the connection): one more try while it is still wanted.
+        QSqlError failure;
+        for (int attempt = 0; attempt < 2 && generation == *m_wanted; ++attempt) {
+            rows->clear();
+            if (readWindow(*m_db, schema, select, rows, &failure))
+                return generation == *m_wanted;
+        }
+        *error = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
+        return generation == *m_wanted;
+    }
+
+    void close()
+    {
+        session.close();
+        m_db.reset();
+    }
+
+    WorkerSession session;
+
+private:
+    std::shared_ptr<std::atomic<quint64>> m_wanted;
+    std::unique_ptr<Database> m_db;
 };
 
 BackgroundRows::BackgroundRows(const Database &database, QObject *parent)
-    : QObject(parent), m_database(database)
+    : QObject(parent), m_database(database), m_wanted(std::make_shared<std::atomic<quint64>>(0))
 {
+    m_reader = new Reader(database, m_wanted);
+    m_reader->moveToThread(&m_thread); // started by the first read
 }
 
 BackgroundRows::~BackgroundRows()
 {
     cancel();
-    m_threads.waitAll();
+    if (m_thread.isRunning()) {
+        Reader *reader = m_reader;
+        QMetaObject::invokeMethod(
+            reader, [reader] { reader->close(); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    delete m_reader;
 }
 
 void BackgroundRows::start(const TableSchema &schema, const SqlFragment &select)
 {
     cancel();
-    auto task = std::make_shared<Task>(m_database);
-    task->schema = schema;
-    task->select = select;
-    m_task = task;
-    m_threads.start(
-        this, [task] { task->run(); }, [this, task] { report(task); });
+    const quint64 generation = ++*m_wanted;
+    m_waiting = true;
+    if (!m_thread.isRunning())
+        m_thread.start();
+    Reader *reader = m_reader;
+    QMetaObject::invokeMethod(reader, [this, reader, generation, schema, select] {
+        QVector<QVariantList> rows;
+        QString error;
+        if (!reader->read(generation, schema, select, &rows, &error))
+            return;
+        QMetaObject::invokeMethod(
+            this, [this, generation, rows, error] { report(generation, rows, error); },
+            Qt::QueuedConnection);
+    });
 }
 
-void BackgroundRows::report(const std::shared_ptr<Task> &task)
+void BackgroundRows::report(quint64 generation, const QVector<QVariantList> &rows,
+                            const QString &error)
 {
-    if (task != m_task || task->dropped)
+    if (!m_waiting || generation != *m_wanted)
         return;
-    m_task.reset();
-    emit finished(task->rows, task->error);
+    m_waiting = false;
+    emit finished(rows, error);
 }
 
 void BackgroundRows::cancel()
 {
-    if (!m_task)
+    if (!m_waiting)
         return;
-    m_task->dropped = true;
-    m_task->session.interrupt(m_database);
-    m_task.reset();
+    m_waiting = false;
+    ++*m_wanted;
+    m_reader->session.interrupt(m_database);
 }
 
 } // namespace Tabula

@@ -3,42 +3,46 @@
 #include "sqlfragment.h"
 #include "tableschema.h"
 
-#include "workerthreads.h"
-
 #include <QObject>
+#include <QThread>
 #include <QVariantList>
 #include <QVector>
+#include <atomic>
 #include <memory>
 
 namespace Tabula {
 
 class Database;
 
-// Reads one window of rows (readWindow) on a worker thread, on a connection of its own, so
-// that the window keeps painting while a far page of a huge table is found. start() while a
-// read is under way drops that one (the user scrolled on); cancel() stops it in the database.
+// Reads windows of rows (readWindow) on a worker thread of its own, on a connection kept open
+// there between reads, so that the window keeps painting while rows are read and a read costs
+// no new connection. One read at a time: start() while one is under way drops it (the user
+// scrolled on), and cancel() stops it in the database.
 class BackgroundRows : public QObject
 {
     Q_OBJECT
 public:
     explicit BackgroundRows(const Database &database, QObject *parent = nullptr);
-    ~BackgroundRows() override; // cancels and waits for every worker
+    ~BackgroundRows() override; // stops the read, closes the connection on its thread
 
     void start(const TableSchema &schema, const SqlFragment &select);
     void cancel();
-    bool isRunning() const { return bool(m_task); }
+    bool isRunning() const { return m_waiting; }
 
 signals:
     // The rows, or the database's message; never for a read dropped by cancel() or start().
     void finished(const QVector<QVariantList> &rows, const QString &error);
 
 private:
-    struct Task;
-    void report(const std::shared_ptr<Task> &task);
+    class Reader;
+    void report(quint64 generation, const QVector<QVariantList> &rows, const QString &error);
 
     const Database &m_database;
-    std::shared_ptr<Task> m_task;
-    WorkerThreads m_threads; // last: waits for the workers before the rest goes
+    // The read the owner waits for; the reader skips and drops every other. Shared with it.
+    std::shared_ptr<std::atomic<quint64>> m_wanted;
+    bool m_waiting = false;
+    QThread m_thread;
+    Reader *m_reader = nullptr; // lives on m_thread
 };
 
 } // namespace Tabula
