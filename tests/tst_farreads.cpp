@@ -1,12 +1,15 @@
-// A page reached only by skipping many rows (a scroll-bar jump into a huge table) is read on
-// a worker when the model is told to (the grid does): data() answers at once, empty, and the
-// rows come with dataChanged, each where the database's own ORDER BY puts it.
+// A page reached only by skipping many rows (a scroll-bar jump into a huge table), or with
+// the grid's setting every page not in memory, is read on the model's worker connection:
+// data() answers at once, empty, and the rows come with dataChanged, each where the
+// database's own ORDER BY puts it.
 #include "database.h"
+#include "filterexpression.h"
 #include "tabledocument.h"
 #include "tablemodel.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -116,6 +119,68 @@ private slots:
         QVERIFY(!name(1500).isValid()); // not read: started again
         QTRY_VERIFY(!model()->isReadingFar());
         QCOMPARE(name(1500).toString(), expectedName(1500));
+    }
+
+    // The grid's setting (0): every page not in memory comes from the worker, each where ORDER
+    // BY puts it, one after the other as the user scrolls; pages in memory answer at once.
+    void everyPageComesFromTheWorker()
+    {
+        QAbstractItemModelTester tester(model());
+        model()->setFarReadRows(0);
+        int fromWorker = 0;
+        for (int row = 256; row < kRows; row += 256) {
+            if (!name(row).isValid()) {
+                ++fromWorker;
+                QVERIFY(model()->isReadingFar());
+                QTRY_VERIFY(!model()->isReadingFar());
+            }
+            for (int r = row; r < qMin(row + 256, kRows); r += 15)
+                QCOMPARE(name(r).toString(), expectedName(r));
+        }
+        QVERIFY2(fromWorker >= 20, qPrintable(QString::number(fromWorker)));
+        for (int row = kRows - 1; row >= 0; row -= 97)
+            QCOMPARE(name(row).toString(), expectedName(row));
+        QVERIFY(!model()->isReadingFar());
+    }
+
+    // A slow page (a filter costly past row 10,500, beyond what the first window and the
+    // bounded count read) keeps nothing waiting: data() answers at once, the rows come later.
+    // Control: read when asked for (-1), the same data() waits for the whole read (~1 s).
+    void aSlowPageKeepsNothingWaiting()
+    {
+        QFETCH_GLOBAL(QString, dbName);
+        if (dbName != QLatin1String("sqlite"))
+            QSKIP("the costly filter is SQLite's");
+        QCOMPARE(Test::exec(*m_db, "CREATE TABLE slow (id INTEGER PRIMARY KEY, name TEXT)"),
+                 QString());
+        QCOMPARE(Test::exec(*m_db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                   "FROM c WHERE x < 11000) INSERT INTO slow SELECT x, 'n' || x "
+                                   "FROM c"),
+                 QString());
+        TableDocument doc(*m_db, Test::tableNamed(*m_db, "slow"));
+        FilterExpression costly;
+        costly.setRawWhere("id <= 10500 OR length(hex(zeroblob(id * 0 + 2000000))) > 0");
+        for (const int farRows : {0, -1}) {
+            QString error;
+            QVERIFY2(doc.setFilter(costly, &error), qPrintable(error));
+            TableModel *model = doc.model();
+            QVERIFY(model->waitForCount()); // on its worker: ~2 s of costly rows
+            QCOMPARE(model->rowCount(), 11000);
+            model->setFarReadRows(farRows);
+            QElapsedTimer timer;
+            timer.start();
+            const QVariant shown = model->index(10700, 1).data();
+            const qint64 waited = timer.elapsed();
+            if (farRows == 0) {
+                QVERIFY2(waited < 300, qPrintable(QString::number(waited)));
+                QVERIFY(!shown.isValid());
+                QTRY_VERIFY_WITH_TIMEOUT(!model->isReadingFar(), 30000);
+                QCOMPARE(model->index(10700, 1).data().toString(), QStringLiteral("n10701"));
+            } else {
+                QVERIFY2(waited >= 500, qPrintable(QString::number(waited)));
+                QCOMPARE(shown.toString(), QStringLiteral("n10701"));
+            }
+        }
     }
 
     // A re-read (after Save, a filter) drops a far read under way: its rows would be stale.

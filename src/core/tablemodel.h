@@ -164,7 +164,8 @@ public:
     // Pages the model can reach only by skipping more than `rows` rows (an OFFSET far from
     // any row read: a scroll-bar jump into a huge table) are read on a worker, so that the
     // window keeps painting: data() is empty for those rows until they arrive (dataChanged).
-    // 0, the default: every page is read when it is asked for (tests, tools).
+    // 0: every page not in memory (the grid: no read blocks the window). -1, the default:
+    // every page is read when it is asked for (tests, tools).
     void setFarReadRows(int rows) { m_farReadRows = rows; }
     bool isReadingFar() const { return m_farPage >= 0; }
 
@@ -234,7 +235,7 @@ private:
     int m_rowReads = 0;
     BackgroundQuery m_counter;
     BackgroundRows m_farReader;
-    int m_farReadRows = 0;
+    int m_farReadRows = -1;
     int m_farPage = -1; // the page being read on the worker
     bool m_farReversed = false;
     bool m_farFromEstimatedEnd = false;

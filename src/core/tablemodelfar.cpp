@@ -8,7 +8,7 @@ namespace Tabula {
 // away.
 bool TableModel::defersRow(int row) const
 {
-    if (m_farReadRows <= 0 || row < 0 || row >= m_shown || m_windows.row(row))
+    if (m_farReadRows < 0 || row < 0 || row >= m_shown || m_windows.row(row))
         return false;
     const int page = m_windows.pageOf(row);
     if (m_farPage >= 0 && qAbs(page - m_farPage) <= 1)

@@ -18,12 +18,6 @@
 
 namespace Tabula {
 
-namespace {
-// Rows a page is from every row read (skipped by an OFFSET) before it is read on a worker:
-// about 20 ms of skipping on SQLite, more on a server.
-constexpr int kFarReadRows = 20000;
-} // namespace
-
 struct TableGrid::ViewState
 {
     RowKey currentKey;
@@ -159,8 +153,9 @@ void TableGrid::setDocument(TableDocument *document)
         return;
     }
     TableModel *model = document->model();
-    // A scroll-bar jump into a huge table is read on a worker: the window keeps painting.
-    model->setFarReadRows(kFarReadRows);
+    // Every page not in memory is read on the model's worker connection: no read, however
+    // slow the server or far the jump, keeps the window from painting.
+    model->setFarReadRows(0);
     m_ui->tableView->setModel(model);
     m_header->setColumnCount(model->columnCount());
     m_header->setSortIndicator(-1, Qt::AscendingOrder);
