@@ -143,6 +143,30 @@ private slots:
         QVERIFY(!model()->isReadingFar());
     }
 
+    // The worker's kept connection dies (the server ended it): that page's read fails and is
+    // said, and the next page's read opens a new connection and comes.
+    void aDeadWorkerConnectionIsOpenedAgain()
+    {
+        QFETCH_GLOBAL(QString, dbName);
+        if (dbName != QLatin1String("postgresql"))
+            QSKIP("ended from another session on PostgreSQL itself");
+        model()->setFarReadRows(0);
+        QVERIFY(!name(1500).isValid());
+        QTRY_VERIFY(!model()->isReadingFar()); // the worker's connection is open now
+        QCOMPARE(name(1500).toString(), expectedName(1500));
+        QCOMPARE(Test::exec(*m_db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = current_database() AND usename = current_user "
+                                   "AND pid <> pg_backend_pid()"),
+                 QString());
+        QSignalSpy failed(model(), &TableModel::readFailed);
+        QVERIFY(!name(3000).isValid());
+        QTRY_VERIFY(!model()->isReadingFar());
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(!name(4500).isValid()); // a page the worker has not read: on a new connection
+        QTRY_VERIFY(!model()->isReadingFar());
+        QCOMPARE(name(4500).toString(), expectedName(4500));
+    }
+
     // A slow page (a filter costly past row 10,500, beyond what the first window and the
     // bounded count read) keeps nothing waiting: data() answers at once, the rows come later.
     // Control: read when asked for (-1), the same data() waits for the whole read (~1 s).

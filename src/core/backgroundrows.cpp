@@ -26,12 +26,15 @@ public:
         // A cancel meant for the read before may stop this one (an interrupt lands on whatever
         // runs on the connection): one more try while it is still wanted.
         QSqlError failure;
-        for (int attempt = 0; attempt < 2 && generation == *m_wanted; ++attempt) {
+        int attempts = 0;
+        for (; attempts < 2 && generation == *m_wanted; ++attempts) {
             rows->clear();
             if (readWindow(*m_db, schema, select, rows, &failure))
                 return generation == *m_wanted;
         }
         *error = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
+        if (attempts == 2)
+            close(); // the connection may be what failed: the next read opens a new one
         return generation == *m_wanted;
     }
 
