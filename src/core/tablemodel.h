@@ -10,6 +10,7 @@
 #include "tableschema.h"
 
 #include <QSqlTableModel>
+#include <limits>
 
 class QUndoStack;
 
@@ -175,6 +176,12 @@ signals:
     void readFailed(const QString &message);
 
 private:
+    // Up to this many matching rows are counted before the first screen shows (a bounded count
+    // costs no more than reading them); past it the count runs on a worker thread.
+    static constexpr int kCountAtOnce = 10000;
+    // The most rows the model shows (an int, with room for the rows inserted after them).
+    static constexpr int kMostRows = std::numeric_limits<int>::max() - 1000000;
+
     struct WindowRequest
     {
         std::optional<QVariantList> anchor; // read after this row (before it when reversed)
