@@ -3,6 +3,7 @@
 #include "tabledocument.h"
 #include "testdatabases.h"
 
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Tabula;
@@ -150,6 +151,40 @@ private slots:
         QCOMPARE(
             Test::readRows(*db, "SELECT COUNT(*) FROM pairs WHERE v = 9").value(0).value(0).toInt(),
             4);
+    }
+
+    // PostgreSQL plans a statement for the values bound to it unless told otherwise, and
+    // estimates each of the up to 50,000 keys bound as one array (~25 ms a statement). Save's
+    // statements are planned generically, and that setting ends with Save's transaction:
+    // nothing stays on the session, which a pooling proxy hands to someone else next.
+    void saveIsPlannedGenericallyAndLeavesTheSession_data()
+    {
+        Test::addServerRows({QStringLiteral("postgresql")});
+    }
+    void saveIsPlannedGenericallyAndLeavesTheSession()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        makeUsers(*db, 3);
+        QCOMPARE(Test::exec(*db, "CREATE TABLE plan_modes (mode text)"), QString());
+        QCOMPARE(Test::exec(*db, "CREATE FUNCTION note_plan_mode() RETURNS trigger "
+                                 "LANGUAGE plpgsql AS $$ BEGIN INSERT INTO plan_modes "
+                                 "VALUES (current_setting('plan_cache_mode')); "
+                                 "RETURN NEW; END $$"),
+                 QString());
+        QCOMPARE(Test::exec(*db, "CREATE TRIGGER noted BEFORE UPDATE ON users FOR EACH ROW "
+                                 "EXECUTE FUNCTION note_plan_mode()"),
+                 QString());
+        TableDocument doc(*db, Test::tableNamed(*db, "users"));
+        QVERIFY(doc.refresh());
+        QCOMPARE(bulkSet(doc, "status", QStringLiteral("active")), 3);
+        const SaveResult result = doc.save();
+        QVERIFY2(result.ok, qPrintable(result.error.message));
+        QCOMPARE(Test::readRows(*db, "SELECT mode, COUNT(*) FROM plan_modes GROUP BY mode"),
+                 (QList<QVariantList>{{QStringLiteral("force_generic_plan"), 3}}));
+        QSqlQuery show(db->connection());
+        QVERIFY(show.exec(QStringLiteral("SHOW plan_cache_mode")) && show.next());
+        QCOMPARE(show.value(0).toString(), QStringLiteral("auto"));
     }
 };
 

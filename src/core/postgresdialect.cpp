@@ -87,9 +87,13 @@ public:
     {
         // SET LOCAL, bound: the timeout ends with the transaction, nothing stays on the session
         // (a transaction-pooling proxy may hand it to someone else next).
+        // A generic plan: Save binds up to 50,000 keys as one array, and a plan made for
+        // those values estimates each of them (~25 ms a statement); the key's index is the
+        // plan either way.
         return {{QStringLiteral("BEGIN"), {}},
-                {QStringLiteral("SELECT set_config('lock_timeout', ?, true)"),
-                 {QStringLiteral("%1ms").arg(timeoutMs)}}};
+                {QStringLiteral("SELECT set_config('lock_timeout', ?, true), "
+                                "set_config('plan_cache_mode', ?, true)"),
+                 {QStringLiteral("%1ms").arg(timeoutMs), QStringLiteral("force_generic_plan")}}};
     }
     bool isBusy(const QSqlError &error) const override
     {
