@@ -221,6 +221,38 @@ private slots:
         QCOMPARE(q.value(4).toBool(), true);
         QCOMPARE(q.value(5).toDouble(), 0.1);
     }
+
+    // A column repeating a value (a status read for 100,000 rows) hands out that value again,
+    // shared, instead of a new string a row; every row still reads its own value, and the next
+    // statement on the same query reads its own types (the same text, '5', is an integer in
+    // the first and text in the second).
+    void repeatedValuesAreShared_data() { Test::addServerRows({QStringLiteral("postgresql")}); }
+    void repeatedValuesAreShared()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec("SELECT v, 5 FROM (VALUES (1, 'inactive'), (2, 'inactive'), (3, 'x'), "
+                       "(4, NULL), (5, 'inactive')) AS t(n, v) ORDER BY n"));
+        QList<QVariant> values;
+        while (q.next()) {
+            values << q.value(0);
+            QCOMPARE(q.value(1).typeId(), QMetaType::Int);
+        }
+        QCOMPARE(values.size(), 5);
+        QCOMPARE(values.at(0).toString(), QStringLiteral("inactive"));
+        QCOMPARE(values.at(2).toString(), QStringLiteral("x"));
+        QVERIFY(values.at(3).isNull());
+        QCOMPARE(values.at(4).toString(), QStringLiteral("inactive"));
+        QVERIFY(values.at(0).toString().isSharedWith(values.at(1).toString()));
+        QVERIFY(!values.at(0).toString().isSharedWith(values.at(4).toString()));
+
+        QVERIFY(q.exec("SELECT CAST(5 AS text), '5'"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("5"));
+        QCOMPARE(q.value(1).typeId(), QMetaType::QString);
+        QCOMPARE(q.value(1).toString(), QStringLiteral("5"));
+    }
 };
 
 QTEST_GUILESS_MAIN(PgDriverTest)

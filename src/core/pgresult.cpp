@@ -10,6 +10,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstring>
 #include <vector>
 
 Q_DECLARE_OPAQUE_POINTER(PGresult *)
@@ -65,6 +66,7 @@ void PgResult::clearResult()
     if (m_result)
         PQclear(m_result);
     m_result = nullptr;
+    m_lastCells.clear(); // they were made by the statement before
     setAt(QSql::BeforeFirstRow);
     setActive(false);
     setSelect(false);
@@ -179,7 +181,27 @@ QVariant PgResult::data(int i)
     const unsigned oid = PQftype(m_result, i);
     if (PQgetisnull(m_result, at(), i))
         return QVariant(Pg::metaTypeForOid(oid), nullptr);
-    return Pg::valueFromText(PQgetvalue(m_result, at(), i), oid, numericalPrecisionPolicy());
+    return cellValue(i, PQgetvalue(m_result, at(), i));
+}
+
+QVariant PgResult::cellValue(int i, const char *text)
+{
+    const unsigned oid = PQftype(m_result, i);
+    const int length = PQgetlength(m_result, at(), i);
+    constexpr int kLongest = 64; // longer texts are seldom repeated; not worth the copy
+    if (m_lastCells.size() != size_t(PQnfields(m_result)))
+        m_lastCells.assign(size_t(PQnfields(m_result)), {});
+    LastCell &last = m_lastCells[size_t(i)];
+    if (last.value.isValid() && last.text.size() == length &&
+        std::memcmp(last.text.constData(), text, size_t(length)) == 0)
+        return last.value;
+    QVariant value = Pg::valueFromText(text, oid, numericalPrecisionPolicy());
+    if (length <= kLongest) {
+        last.text.resize(length);
+        std::memcpy(last.text.data(), text, size_t(length));
+        last.value = value;
+    }
+    return value;
 }
 
 bool PgResult::isNull(int i)
