@@ -374,6 +374,56 @@ private slots:
         QCOMPARE(plan.changes.size(), 0);
     }
 
+    // A row read with the same value as the row before is planned as that row was (without
+    // looking at it again): runs of equal values, NULLs, and values equal in SQL but of
+    // another type or spelling each keep their own loaded value and their own decision.
+    void rowsInRunsArePlannedOneByOne_data() { Test::addDatabaseRows(); }
+    void rowsInRunsArePlannedOneByOne()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        QCOMPARE(Test::exec(*db, Test::portable(*db, "CREATE TABLE runs (id INTEGER PRIMARY KEY, "
+                                                     "v %TEXT%)")),
+                 QString());
+        const QList<QVariant> loaded{QStringLiteral("a"), QStringLiteral("a"), QStringLiteral("b"),
+                                     QStringLiteral("b"), QStringLiteral("b"), QVariant(),
+                                     QVariant(),          QStringLiteral("a"), QStringLiteral("b"),
+                                     QStringLiteral("B"), QVariant(),          QStringLiteral("a")};
+        for (int i = 0; i < loaded.size(); ++i) {
+            QSqlQuery insert(db->connection());
+            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO runs VALUES (?, ?)")));
+            insert.addBindValue(i + 1);
+            insert.addBindValue(loaded.at(i).isNull() ? QVariant(QMetaType(QMetaType::QString))
+                                                      : loaded.at(i));
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        }
+        TableDocument doc(*db, Test::tableNamed(*db, "runs"));
+        QVERIFY(doc.refresh());
+        BulkEdit edit;
+        edit.column = doc.schema().columnIndex("v");
+        edit.value = QStringLiteral("b");
+        const BulkEditPlan plan = doc.planBulkEdit(edit);
+        QVERIFY2(plan.ok(), qPrintable(plan.error));
+        QCOMPARE(plan.rowsInScope, qint64(loaded.size()));
+        QStringList planned, expected;
+        for (qsizetype i = 0; i < plan.changes.stored->size(); ++i) {
+            const CellChange change = plan.changes.stored->at(i);
+            planned << QStringLiteral("%1:%2")
+                           .arg(change.key.values().value(0).toInt())
+                           .arg(change.original.isNull() ? "NULL" : change.original.toString());
+        }
+        for (int i = 0; i < loaded.size(); ++i) {
+            if (loaded.at(i) != QVariant(QStringLiteral("b")))
+                expected << QStringLiteral("%1:%2").arg(i + 1).arg(
+                    loaded.at(i).isNull() ? "NULL" : loaded.at(i).toString());
+        }
+        QCOMPARE(planned, expected);
+        QCOMPARE(doc.applyBulkEdit(plan), int(expected.size()));
+        const SaveResult result = doc.save();
+        QVERIFY2(result.ok, qPrintable(result.error.message));
+        QCOMPARE(result.updated, int(expected.size()));
+    }
+
     // Expressions read saved values: a pending value in the target column is replaced by
     // expr(saved), and undo brings the pending value back.
     void expressionsSeeSavedValues_data() { Test::addDatabaseRows(); }

@@ -48,6 +48,29 @@ void addNewRow(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, 
         plan.changes.inserted.append({key, column, next, QVariant()});
 }
 
+// The value a row of a plan was read with, and whether the plan changes that row: a row read
+// with the very same value (type and content; not floating point, where -0 equals 0) is
+// planned the same. Only used where rows are planned by their value alone.
+struct LastRow
+{
+    QVariant read;
+    bool changes = false;
+    bool valid = false;
+
+    LastRow() = default;
+    LastRow(const QVariant &value, bool changesRow) : read(value), changes(changesRow), valid(true)
+    {
+    }
+    bool repeats(const QVariant &value) const
+    {
+        if (!valid || value.typeId() != read.typeId() || value.isNull() != read.isNull())
+            return false;
+        const bool floating =
+            value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float;
+        return value.isNull() || (!floating && value == read);
+    }
+};
+
 } // namespace
 
 BulkEditPlan beginBulkPlan(const TableModel &model, const ChangeSet &changes, const BulkEdit &edit,
@@ -154,6 +177,10 @@ void readBulkPlanRows(const Database &database, const TableSchema &schema, const
     }
     const ColumnInfo &edited = schema.columns.at(queries.column);
     plan.changes.stored->column = queries.column;
+    // Nothing pending, an integer key (nearly every table) and one new value: no RowKey per
+    // row, and a row loaded with the same value as the row before is planned as that row was.
+    const bool integerRows = keyCount == 1 && changes.isEmpty();
+    LastRow last;
     for (const SqlFragment &select : queries.selects) {
         QSqlQuery query(database.connection());
         query.setForwardOnly(true);
@@ -162,18 +189,26 @@ void readBulkPlanRows(const Database &database, const TableSchema &schema, const
             query.addBindValue(v);
         ok = ok && query.exec();
         while (ok && query.next()) {
-            const QVariant stored = valueAsRead(edited, query.value(keyCount));
+            const QVariant first = query.value(0);
+            const QVariant read = query.value(keyCount);
+            if (integerRows && isInteger(first) && !queries.isExpression && last.repeats(read)) {
+                ++plan.rowsInScope;
+                if (last.changes)
+                    plan.changes.stored->repeatInteger(first.toLongLong());
+                continue;
+            }
+            const QVariant stored = valueAsRead(edited, read);
             const QVariant next = queries.isExpression
                                       ? valueAsRead(edited, query.value(keyCount + 1))
                                       : queries.literal;
-            const QVariant first = query.value(0);
-            // Nothing pending and an integer key (nearly every table): no RowKey per row.
-            if (keyCount == 1 && changes.isEmpty() && isInteger(first)) {
+            if (integerRows && isInteger(first)) {
                 ++plan.rowsInScope;
-                if (!sameValue(stored, next))
+                last = {read, !sameValue(stored, next)};
+                if (last.changes)
                     plan.changes.stored->appendInteger(first.toLongLong(), stored, next);
                 continue;
             }
+            last = {};
             addStoredRow(plan, changes, identity.keyAt(query, 0), queries.column, stored, next);
         }
         if (!ok || query.lastError().isValid()) {

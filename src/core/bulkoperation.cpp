@@ -197,6 +197,13 @@ void BulkOperation::appendInteger(qint64 key, const QVariant &loadedValue,
     next.append(storableValue(nextValue));
 }
 
+void BulkOperation::repeatInteger(qint64 key)
+{
+    keys.appendInteger(key);
+    loaded.repeatLast();
+    next.repeatLast();
+}
+
 void BulkOperation::finish()
 {
     const std::vector<quint32> order = keys.sort();

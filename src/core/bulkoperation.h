@@ -60,6 +60,8 @@ public:
     const QVariant &at(qsizetype i) const { return m_distinct.at(m_codes[size_t(i)]); }
     quint32 codeAt(qsizetype i) const { return m_codes[size_t(i)]; }
     const QVariant &distinct(quint32 code) const { return m_distinct.at(code); }
+    // Appends the value appended last again (there must be one).
+    void repeatLast() { m_codes.push_back(m_codes.back()); }
     friend QDataStream &operator<<(QDataStream &out, const ValueList &values);
     friend QDataStream &operator>>(QDataStream &in, ValueList &values);
     // Reorders the values as KeyList::sort() reordered their keys, and frees the look-up.
@@ -92,6 +94,8 @@ struct BulkOperation
     bool isEmpty() const { return keys.isEmpty(); }
     void append(const RowKey &key, const QVariant &loadedValue, const QVariant &nextValue);
     void appendInteger(qint64 key, const QVariant &loadedValue, const QVariant &nextValue);
+    // The same as appendInteger(key, ...) with the values of the row appended last.
+    void repeatInteger(qint64 key);
     // Call once all rows are in: sorts them by key.
     void finish();
     CellChange at(qsizetype i) const;
