@@ -333,6 +333,35 @@ private slots:
         QCOMPARE(m_document->pendingCount(), 0);
     }
 
+    // The cell being edited changes under the editor (its row read again when a Save failed,
+    // the failed-cell mark set): what was typed is kept and committed. An editor nobody typed
+    // into shows the new value.
+    void typingSurvivesTheCellChangingUnderIt_data()
+    {
+        QTest::addColumn<int>("row");
+        QTest::newRow("text") << int(Full);
+        QTest::newRow("NULL") << int(Nulls);
+    }
+    void typingSurvivesTheCellChangingUnderIt()
+    {
+        QFETCH(int, row);
+        view()->setCurrentIndex(cell(row, Label));
+        QTest::keyClicks(view(), QStringLiteral("C"));
+        QWidget *editor = view()->indexWidget(cell(row, Label));
+        QVERIFY(editor);
+        QTest::keyClicks(editor, QStringLiteral("han"));
+        emit model()->dataChanged(cell(row, Label), cell(row, Label));
+        QTest::keyClick(editor, Qt::Key_Return);
+        waitClosed(row, Label);
+        QCOMPARE(cell(row, Label).data(Qt::EditRole).toString(), QStringLiteral("Chan"));
+        QCOMPARE(m_document->pendingCount(), 1);
+
+        QWidget *untouched = openEditor(Falsy, Qty);
+        QVERIFY(untouched);
+        QVERIFY(model()->setData(cell(Falsy, Qty), qlonglong(42)));
+        QCOMPARE(qobject_cast<QLineEdit *>(untouched)->text(), QStringLiteral("42"));
+    }
+
     // Pending, new, deleted and failed cells are painted apart by the delegate, from the
     // model's state roles.
     void cellsArePaintedByTheirState()

@@ -130,6 +130,11 @@ QWidget *CellDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
 
 void CellDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
 {
+    // Qt hands an open editor its cell's value again whenever that one cell changes (its row
+    // read again after a Save, the failed-cell mark): what the user typed there stays.
+    const QVariant initial = editor->property(kInitialText);
+    if (initial.isValid() && editorText(editor) != initial.toString())
+        return;
     const QVariant value = index.data(Qt::EditRole);
     const QString text = editText(value);
     if (auto *reference = qobject_cast<ForeignKeyEditor *>(editor)) {
