@@ -180,40 +180,36 @@ void readBulkPlanRows(const Database &database, const TableSchema &schema, const
     // Nothing pending, an integer key (nearly every table) and one new value: no RowKey per
     // row, and a row loaded with the same value as the row before is planned as that row was.
     const bool integerRows = keyCount == 1 && changes.isEmpty();
+    const int columns = keyCount + (queries.isExpression ? 2 : 1);
     LastRow last;
-    for (const SqlFragment &select : queries.selects) {
-        QSqlQuery query(database.connection());
-        query.setForwardOnly(true);
-        bool ok = query.prepare(select.sql);
-        for (const QVariant &v : select.params)
-            query.addBindValue(v);
-        ok = ok && query.exec();
-        while (ok && query.next()) {
-            const QVariant first = query.value(0);
-            const QVariant read = query.value(keyCount);
-            if (integerRows && isInteger(first) && !queries.isExpression && last.repeats(read)) {
-                ++plan.rowsInScope;
-                if (last.changes)
-                    plan.changes.stored->repeatInteger(first.toLongLong());
-                continue;
-            }
-            const QVariant stored = valueAsRead(edited, read);
-            const QVariant next = queries.isExpression
-                                      ? valueAsRead(edited, query.value(keyCount + 1))
-                                      : queries.literal;
-            if (integerRows && isInteger(first)) {
-                ++plan.rowsInScope;
-                last = {read, !sameValue(stored, next)};
-                if (last.changes)
-                    plan.changes.stored->appendInteger(first.toLongLong(), stored, next);
-                continue;
-            }
-            last = {};
-            addStoredRow(plan, changes, identity.keyAt(query, 0), queries.column, stored, next);
+    const auto planRow = [&](const QVariant *values) {
+        const QVariant &first = values[0];
+        const QVariant &read = values[keyCount];
+        if (integerRows && isInteger(first) && !queries.isExpression && last.repeats(read)) {
+            ++plan.rowsInScope;
+            if (last.changes)
+                plan.changes.stored->repeatInteger(first.toLongLong());
+            return;
         }
-        if (!ok || query.lastError().isValid()) {
-            const QSqlError e = query.lastError();
-            plan.error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+        const QVariant stored = valueAsRead(edited, read);
+        const QVariant next =
+            queries.isExpression ? valueAsRead(edited, values[keyCount + 1]) : queries.literal;
+        if (integerRows && isInteger(first)) {
+            ++plan.rowsInScope;
+            last = {read, !sameValue(stored, next)};
+            if (last.changes)
+                plan.changes.stored->appendInteger(first.toLongLong(), stored, next);
+            return;
+        }
+        last = {};
+        const RowKey key = identity.keyFromRead(QVariantList(values, values + keyCount));
+        addStoredRow(plan, changes, key, queries.column, stored, next);
+    };
+    const Dialect &d = database.dialect();
+    for (const SqlFragment &select : queries.selects) {
+        if (!d.readRows(database.connection(), select, columns, planRow, &plan.error)) {
+            if (plan.error.isEmpty())
+                plan.error = QObject::tr("The rows could not be read.");
             plan.changes = {};
             return;
         }

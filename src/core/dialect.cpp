@@ -2,6 +2,9 @@
 
 #include "connectionspec.h"
 
+#include <QSqlQuery>
+#include <QVector>
+
 #include <algorithm>
 
 namespace Tabula {
@@ -69,6 +72,28 @@ QString joinIntegers(const qint64 *first, qsizetype count)
         text += QByteArray::number(first[i]);
     }
     return QString::fromLatin1(text);
+}
+
+bool Dialect::readRows(const QSqlDatabase &db, const SqlFragment &select, int columns,
+                       const RowSink &row, QString *error) const
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    bool ok = query.prepare(select.sql);
+    for (const QVariant &v : select.params)
+        query.addBindValue(v);
+    ok = ok && query.exec();
+    QVector<QVariant> values(columns);
+    while (ok && query.next()) {
+        for (int i = 0; i < columns; ++i)
+            values[i] = query.value(i);
+        row(values.constData());
+    }
+    if (ok && !query.lastError().isValid())
+        return true;
+    const QSqlError e = query.lastError();
+    *error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    return false;
 }
 
 bool Dialect::comparesExactly(const ColumnInfo &column) const

@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
+#include <functional>
 #include <memory>
 
 namespace Tabula {
@@ -207,6 +208,14 @@ public:
     // is writable or not as a whole), and whether an error says one is missing.
     virtual bool checksPrivileges() const { return true; }
     virtual bool isPermissionDenied(const QSqlError &error) const = 0;
+    // Reads every row of `select`, `columns` values a row, as QSqlQuery::value() gives them,
+    // handing each row to `row` (valid only during the call). A value equal in type and
+    // content to the same column's in the row before may be that very QVariant again, sharing
+    // its data. False, with the database's message in `error`, when the statement fails.
+    // This reads through QSqlQuery; a dialect may read its driver's rows directly.
+    using RowSink = std::function<void(const QVariant *values)>;
+    virtual bool readRows(const QSqlDatabase &db, const SqlFragment &select, int columns,
+                          const RowSink &row, QString *error) const;
     // Whether a failed read means the stored data is damaged (not busy, locked or refused).
     virtual bool isDamageError(const QSqlError &error) const
     {

@@ -2,6 +2,7 @@
 #include "dialect.h"
 #include "foreignkey.h"
 #include "purefunctions.h"
+#include "sqliterows.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -338,6 +339,15 @@ public:
         return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
     }
     QVariant sessionHandle(const QSqlDatabase &db) const override { return db.driver()->handle(); }
+    bool readRows(const QSqlDatabase &db, const SqlFragment &select, int columns,
+                  const RowSink &row, QString *error) const override
+    {
+        bool ok = false;
+        if (readSqliteRows(connectionOf(db.driver()->handle()), db.numericalPrecisionPolicy(),
+                           select, columns, row, &ok, error))
+            return ok;
+        return Dialect::readRows(db, select, columns, row, error);
+    }
     void interrupt(const QVariant &handle, const QSqlDatabase &) const override
     {
         sqlite3 *connection = connectionOf(handle);
