@@ -4,21 +4,42 @@
 #include "readonlyscope.h"
 #include "workersession.h"
 
+#include <QDeadlineTimer>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
+#include <QWaitCondition>
 #include <atomic>
 
 namespace Tabula {
 
 struct BackgroundQuery::Task
 {
-    explicit Task(const Database &database) : session(database) {}
-    WorkerSession session;
     SqlFragment statement;
     std::atomic<bool> cancelled{false};
-    QVariant value; // the results, read once the thread finished
+    QVariant value; // the results, read once `done`
     QString error;
+
+    QMutex mutex;
+    QWaitCondition ended;
+    bool done = false;
+
+    void finish()
+    {
+        const QMutexLocker lock(&mutex);
+        done = true;
+        ended.wakeAll();
+    }
+    bool waitDone(int msecs)
+    {
+        QDeadlineTimer deadline(msecs);
+        const QMutexLocker lock(&mutex);
+        while (!done) {
+            if (!ended.wait(&mutex, deadline))
+                return done;
+        }
+        return true;
+    }
 };
 
 namespace {
@@ -28,7 +49,7 @@ QString errorText(const QSqlError &error)
     return error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed();
 }
 
-// On the worker thread: open, publish the session for cancel(), run, close.
+// On the worker thread: runs the statement in a read-only scope, reads its first value.
 void runOn(Database &db, const SqlFragment &statement, QVariant *value, QString *error)
 {
     const ReadOnlyScope readOnly(db); // the statement may carry user SQL
@@ -54,43 +75,76 @@ void runOn(Database &db, const SqlFragment &statement, QVariant *value, QString 
 
 } // namespace
 
+// On the worker thread: the kept connection, opened by the first statement.
+class BackgroundQuery::Runner : public QObject
+{
+public:
+    explicit Runner(const Database &owner) : session(owner) {}
+
+    void run(Task &task)
+    {
+        if (task.cancelled)
+            return;
+        if (!m_db && !(m_db = session.open(&task.error)))
+            return;
+        // A cancel meant for the statement before may stop this one (an interrupt lands on
+        // whatever runs on the connection): one more try while it is still wanted.
+        for (int attempt = 0; attempt < 2 && !task.cancelled; ++attempt) {
+            task.error.clear();
+            runOn(*m_db, task.statement, &task.value, &task.error);
+            if (task.error.isEmpty())
+                return;
+        }
+        if (!task.cancelled)
+            close(); // the connection may be what failed: the next statement opens a new one
+    }
+    void close()
+    {
+        session.close();
+        m_db.reset();
+    }
+
+    WorkerSession session;
+
+private:
+    std::unique_ptr<Database> m_db;
+};
+
 BackgroundQuery::BackgroundQuery(const Database &database, QObject *parent)
     : QObject(parent), m_database(database)
 {
+    m_runner = new Runner(database);
+    m_runner->moveToThread(&m_thread); // started by the first statement
 }
 
 BackgroundQuery::~BackgroundQuery()
 {
     cancel();
-    for (const QPointer<QThread> &thread : std::as_const(m_threads)) {
-        if (thread)
-            thread->wait();
+    if (m_thread.isRunning()) {
+        Runner *runner = m_runner;
+        QMetaObject::invokeMethod(
+            runner, [runner] { runner->close(); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
     }
+    delete m_runner;
 }
 
 void BackgroundQuery::start(const SqlFragment &statement)
 {
     cancel();
-    auto task = std::make_shared<Task>(m_database);
+    auto task = std::make_shared<Task>();
     task->statement = statement;
     m_task = task;
-    QThread *thread = QThread::create([task] {
-        QString error;
-        auto db = task->session.open(&error);
-        if (!db) {
-            task->error = error;
-            return;
-        }
-        if (!task->cancelled)
-            runOn(*db, task->statement, &task->value, &task->error);
-        task->session.close();
+    if (!m_thread.isRunning())
+        m_thread.start();
+    Runner *runner = m_runner;
+    QMetaObject::invokeMethod(runner, [this, runner, task] {
+        runner->run(*task);
+        task->finish();
+        QMetaObject::invokeMethod(
+            this, [this, task] { report(task); }, Qt::QueuedConnection);
     });
-    connect(thread, &QThread::finished, this, [this, task] { report(task); });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    m_thread = thread;
-    m_threads.removeAll(nullptr);
-    m_threads.append(thread);
-    thread->start();
 }
 
 void BackgroundQuery::report(std::shared_ptr<Task> task)
@@ -110,7 +164,7 @@ void BackgroundQuery::cancel()
         return;
     const std::shared_ptr<Task> task = std::exchange(m_task, nullptr);
     task->cancelled = true;
-    task->session.interrupt(m_database);
+    m_runner->session.interrupt(m_database);
 }
 
 bool BackgroundQuery::isRunning() const
@@ -120,11 +174,11 @@ bool BackgroundQuery::isRunning() const
 
 bool BackgroundQuery::wait(int msecs)
 {
-    if (!m_task || !m_thread)
-        return !m_task;
-    if (!m_thread->wait(msecs))
+    if (!m_task)
+        return true;
+    if (!m_task->waitDone(msecs))
         return false;
-    report(std::shared_ptr<Task>(m_task)); // the finished signal is queued; deliver it now
+    report(std::shared_ptr<Task>(m_task)); // the report is queued; deliver it now
     return true;
 }
 
