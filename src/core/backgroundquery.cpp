@@ -2,7 +2,6 @@
 
 #include "database.h"
 #include "readonlyscope.h"
-#include "workersession.h"
 
 #include <QDeadlineTimer>
 #include <QMutex>
@@ -75,59 +74,40 @@ void runOn(Database &db, const SqlFragment &statement, QVariant *value, QString 
 
 } // namespace
 
-// On the worker thread: the kept connection, opened by the first statement.
-class BackgroundQuery::Runner : public QObject
+// On the worker thread: statements on the kept connection.
+class BackgroundQuery::Runner : public WorkerConnection
 {
 public:
-    explicit Runner(const Database &owner) : session(owner) {}
+    using WorkerConnection::WorkerConnection;
 
     void run(Task &task)
     {
         if (task.cancelled)
             return;
-        if (!m_db && !(m_db = session.open(&task.error)))
+        Database *db = database(&task.error);
+        if (!db)
             return;
         // A cancel meant for the statement before may stop this one (an interrupt lands on
         // whatever runs on the connection): one more try while it is still wanted.
         for (int attempt = 0; attempt < 2 && !task.cancelled; ++attempt) {
             task.error.clear();
-            runOn(*m_db, task.statement, &task.value, &task.error);
+            runOn(*db, task.statement, &task.value, &task.error);
             if (task.error.isEmpty())
                 return;
         }
         if (!task.cancelled)
             close(); // the connection may be what failed: the next statement opens a new one
     }
-    void close()
-    {
-        session.close();
-        m_db.reset();
-    }
-
-    WorkerSession session;
-
-private:
-    std::unique_ptr<Database> m_db;
 };
 
 BackgroundQuery::BackgroundQuery(const Database &database, QObject *parent)
-    : QObject(parent), m_database(database)
+    : QObject(parent), m_database(database), m_runner(new Runner(database)), m_worker(m_runner)
 {
-    m_runner = new Runner(database);
-    m_runner->moveToThread(&m_thread); // started by the first statement
 }
 
 BackgroundQuery::~BackgroundQuery()
 {
-    cancel();
-    if (m_thread.isRunning()) {
-        Runner *runner = m_runner;
-        QMetaObject::invokeMethod(
-            runner, [runner] { runner->close(); }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    delete m_runner;
+    cancel(); // m_worker then closes the connection on its thread
 }
 
 void BackgroundQuery::start(const SqlFragment &statement)
@@ -136,10 +116,8 @@ void BackgroundQuery::start(const SqlFragment &statement)
     auto task = std::make_shared<Task>();
     task->statement = statement;
     m_task = task;
-    if (!m_thread.isRunning())
-        m_thread.start();
     Runner *runner = m_runner;
-    QMetaObject::invokeMethod(runner, [this, runner, task] {
+    m_worker.post([this, runner, task] {
         runner->run(*task);
         task->finish();
         QMetaObject::invokeMethod(

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "connectionspec.h"
+#include "keptworker.h"
 #include "sqlfragment.h"
 
 #include <QObject>
-#include <QThread>
 #include <memory>
 
 namespace Tabula {
@@ -43,8 +43,8 @@ private:
 
     const Database &m_database;
     std::shared_ptr<Task> m_task;
-    QThread m_thread;
-    Runner *m_runner = nullptr; // lives on m_thread
+    Runner *m_runner; // lives on m_worker's thread, which deletes it
+    KeptWorker m_worker;
 };
 
 } // namespace Tabula

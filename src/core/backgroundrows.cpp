@@ -2,16 +2,15 @@
 
 #include "database.h"
 #include "windowread.h"
-#include "workersession.h"
 
 namespace Tabula {
 
-// On the worker thread: the kept connection, opened by the first read.
-class BackgroundRows::Reader : public QObject
+// On the worker thread: reads on the kept connection.
+class BackgroundRows::Reader : public WorkerConnection
 {
 public:
     Reader(const Database &owner, std::shared_ptr<std::atomic<quint64>> wanted)
-        : session(owner), m_wanted(std::move(wanted))
+        : WorkerConnection(owner), m_wanted(std::move(wanted))
     {
     }
 
@@ -21,7 +20,8 @@ public:
     {
         if (generation != *m_wanted)
             return false;
-        if (!m_db && !(m_db = session.open(error)))
+        Database *db = database(error);
+        if (!db)
             return generation == *m_wanted;
         // A cancel meant for the read before may stop this one (an interrupt lands on whatever
         // runs on the connection): one more try while it is still wanted.
@@ -29,7 +29,7 @@ public:
         int attempts = 0;
         for (; attempts < 2 && generation == *m_wanted; ++attempts) {
             rows->clear();
-            if (readWindow(*m_db, schema, select, rows, &failure))
+            if (readWindow(*db, schema, select, rows, &failure))
                 return generation == *m_wanted;
         }
         *error = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
@@ -38,37 +38,19 @@ public:
         return generation == *m_wanted;
     }
 
-    void close()
-    {
-        session.close();
-        m_db.reset();
-    }
-
-    WorkerSession session;
-
 private:
     std::shared_ptr<std::atomic<quint64>> m_wanted;
-    std::unique_ptr<Database> m_db;
 };
 
 BackgroundRows::BackgroundRows(const Database &database, QObject *parent)
-    : QObject(parent), m_database(database), m_wanted(std::make_shared<std::atomic<quint64>>(0))
+    : QObject(parent), m_database(database), m_wanted(std::make_shared<std::atomic<quint64>>(0)),
+      m_reader(new Reader(database, m_wanted)), m_worker(m_reader)
 {
-    m_reader = new Reader(database, m_wanted);
-    m_reader->moveToThread(&m_thread); // started by the first read
 }
 
 BackgroundRows::~BackgroundRows()
 {
-    cancel();
-    if (m_thread.isRunning()) {
-        Reader *reader = m_reader;
-        QMetaObject::invokeMethod(
-            reader, [reader] { reader->close(); }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    delete m_reader;
+    cancel(); // m_worker then closes the connection on its thread
 }
 
 void BackgroundRows::start(const TableSchema &schema, const SqlFragment &select)
@@ -76,10 +58,8 @@ void BackgroundRows::start(const TableSchema &schema, const SqlFragment &select)
     cancel();
     const quint64 generation = ++*m_wanted;
     m_waiting = true;
-    if (!m_thread.isRunning())
-        m_thread.start();
     Reader *reader = m_reader;
-    QMetaObject::invokeMethod(reader, [this, reader, generation, schema, select] {
+    m_worker.post([this, reader, generation, schema, select] {
         QVector<QVariantList> rows;
         QString error;
         if (!reader->read(generation, schema, select, &rows, &error))

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "keptworker.h"
 #include "sqlfragment.h"
 #include "tableschema.h"
 
 #include <QObject>
-#include <QThread>
 #include <QVariantList>
 #include <QVector>
 #include <atomic>
@@ -41,8 +41,8 @@ private:
     // The read the owner waits for; the reader skips and drops every other. Shared with it.
     std::shared_ptr<std::atomic<quint64>> m_wanted;
     bool m_waiting = false;
-    QThread m_thread;
-    Reader *m_reader = nullptr; // lives on m_thread
+    Reader *m_reader; // lives on m_worker's thread, which deletes it
+    KeptWorker m_worker;
 };
 
 } // namespace Tabula
