@@ -144,7 +144,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         const QList<QVariantList> before = saved();
         selectBlock(0, Name, 2, Note);
         QTest::keyClick(view(), Qt::Key_C, Qt::ControlModifier);
@@ -185,7 +185,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         selectBlock(kRows - 1, Qty, kRows - 1, Note); // row 6: its note is NULL
         QTest::keyClick(view(), Qt::Key_C, Qt::ControlModifier);
         const QString text = QGuiApplication::clipboard()->text();
@@ -209,7 +209,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         setClipboard(QStringLiteral("x\t7\ny\tseven\n"));
         clickCell(1, Name);
         auto said = std::make_shared<QString>();
@@ -236,7 +236,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         setClipboard(QStringLiteral("p\t1\nq\t2\nr\t3\n"));
         clickCell(kRows - 1, Name);
         auto said = std::make_shared<QString>();
@@ -267,7 +267,7 @@ private slots:
 
     void emptyCellsPasteAsNullOnlyWhenChosen()
     {
-        open(QStringLiteral("sqlite"));
+        TABULA_HELPER(open(QStringLiteral("sqlite")));
         setClipboard(QStringLiteral("\t5\n"));
         clickCell(0, Name);
         QTest::keyClick(view(), Qt::Key_V, Qt::ControlModifier);
@@ -285,7 +285,7 @@ private slots:
 
     void fillDownCopiesTheTopCell()
     {
-        open(QStringLiteral("sqlite"));
+        TABULA_HELPER(open(QStringLiteral("sqlite")));
         selectBlock(1, Name, 4, Qty);
         QTest::keyClick(view(), Qt::Key_D, Qt::ControlModifier);
         QCOMPARE(m_document->undoStack()->count(), 1);
@@ -298,7 +298,7 @@ private slots:
 
     void copyAsFormats()
     {
-        open(QStringLiteral("sqlite"));
+        TABULA_HELPER(open(QStringLiteral("sqlite")));
         GridClipboard *clipboard = m_grid->findChild<GridClipboard *>();
         QVERIFY(clipboard);
         selectBlock(4, Name, 5, Note); // row 6's note is NULL
@@ -321,7 +321,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         const QList<QVariantList> before = saved();
         view()->selectAll();
         const QString sql = m_grid->findChild<GridClipboard *>()->selectionText(

@@ -93,7 +93,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         QCOMPARE(field(Name)->text(), QStringLiteral("Ada"));
         QCOMPARE(field(Qty)->text(), QStringLiteral("1"));
         QCOMPARE(field(Note)->text(), QString());
@@ -139,7 +139,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         auto labels = [this] {
             int n = 0;
             for (const QLabel *label : m_form->findChildren<QLabel *>())
@@ -163,7 +163,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName, "v");
+        TABULA_HELPER(open(dbName, "v"));
         for (int column = Id; column <= Note; ++column)
             QVERIFY(field(column)->isReadOnly());
         typeIntoField(Name, QStringLiteral("x"));

@@ -192,7 +192,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         QFETCH(int, column);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         QVERIFY(isJsonColumn(model()->schema().columns.at(column)));
         clickCell(0, column);
         QCOMPARE(int(m_panel->format()), int(ValueFormat::Json));
@@ -242,7 +242,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         clickCell(0, Note);
         QCOMPARE(int(m_panel->format()), int(ValueFormat::Json));
         QCOMPARE(editor()->toPlainText(), QStringLiteral("{\n    \"k\": \"v\"\n}"));
@@ -268,7 +268,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         clickCell(0, Data);
         QCOMPARE(int(m_panel->format()), int(ValueFormat::Binary));
         QVERIFY(part<QPlainTextEdit>("hexView")->isVisible());
@@ -329,7 +329,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         const QString bad = m_files.filePath(QStringLiteral("bad.json"));
         const QString good = m_files.filePath(QStringLiteral("good.json"));
         for (const auto &[path, text] : {std::pair{bad, QByteArray("{\"a\": [1,}")},
@@ -365,7 +365,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         auto *badge = part<QLabel>("nullBadge");
         clickCell(1, Doc);
         QVERIFY(badge->isVisible());
@@ -386,7 +386,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         clickCell(0, Note);
         typeIntoEditor(QStringLiteral("[1]"));
         QVERIFY(part<QPushButton>("applyButton")->isEnabled());
@@ -402,7 +402,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName, QStringLiteral("docs_view"));
+        TABULA_HELPER(open(dbName, QStringLiteral("docs_view")));
         clickCell(0, Note);
         QVERIFY(editor()->isReadOnly());
         QVERIFY(m_panel->message().startsWith(QStringLiteral("Read-only")));

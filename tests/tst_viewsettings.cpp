@@ -84,7 +84,7 @@ private slots:
     {
         QFETCH(QString, dbName);
         TABULA_SKIP_WITHOUT_SERVER(dbName);
-        open(dbName);
+        TABULA_HELPER(open(dbName));
         QString error;
         auto window = Test::showMainWindow(m_location, m_items, &error);
         QVERIFY2(window, qPrintable(error));
@@ -124,7 +124,7 @@ private slots:
 
     void windowSizeAndDocksComeBack()
     {
-        open(QStringLiteral("sqlite"));
+        TABULA_HELPER(open(QStringLiteral("sqlite")));
         QString error;
         auto window = Test::showMainWindow(m_location, m_items, &error);
         QVERIFY2(window, qPrintable(error));

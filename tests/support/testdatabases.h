@@ -68,3 +68,13 @@ TableInfo tableNamed(const Database &db, const QString &name);
     auto var = ::Tabula::Test::openFresh(dbName, &var##Error);                                     \
     if (!var)                                                                                      \
         QFAIL(qPrintable(var##Error));
+
+// Calls a helper that may fail a QVERIFY or QCOMPARE, and leaves the test function when it did:
+// QtTest's macros return from the helper only, and the test would go on with what the helper
+// did not make (a null database, no window).
+#define TABULA_HELPER(call)                                                                        \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
