@@ -135,6 +135,19 @@ private slots:
                  qPrintable(error));
     }
 
+    // One statement a string, on every database: what follows a semicolon is refused, never
+    // silently left out (the rows read would not be those asked) nor run.
+    void aSecondStatementIsRefused_data() { Test::addDatabaseRows(); }
+    void aSecondStatementIsRefused()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        fill(*db);
+        const SqlFragment two{QStringLiteral("SELECT id FROM v WHERE id = 1; SELECT id FROM v"),
+                              {}};
+        QCOMPARE(throughDialect(*db, two, 1), (Rows{{QStringLiteral("error")}}));
+    }
+
     // On SQLite the rows come from its own API: a text equal to the row before's is that
     // row's string again, not a new one (Qt's driver makes one a row).
     void repeatedTextIsShared()

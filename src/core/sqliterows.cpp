@@ -1,6 +1,7 @@
 #include "sqliterows.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QVariant>
 #include <algorithm>
 #include <cstring>
@@ -120,11 +121,22 @@ bool readSqliteRows(sqlite3 *connection, QSql::NumericalPrecisionPolicy policy,
     };
     sqlite3_stmt *prepared = nullptr;
     const QByteArray sql = select.sql.toUtf8();
-    if (sqlite3_prepare_v2(connection, sql.constData(), int(sql.size()), &prepared, nullptr) !=
+    const char *tail = nullptr;
+    if (sqlite3_prepare_v2(connection, sql.constData(), int(sql.size()), &prepared, &tail) !=
         SQLITE_OK)
         return fail();
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared,
                                                                            sqlite3_finalize);
+    // As Qt's driver: one statement a string (SQLite would run the first and ignore the rest),
+    // and as many columns as the caller reads.
+    if (!prepared || !QByteArray(tail).trimmed().isEmpty() ||
+        sqlite3_column_count(prepared) < columns) {
+        *error = QObject::tr("Unable to execute multiple statements at a time");
+        if (prepared && sqlite3_column_count(prepared) < columns)
+            *error = QObject::tr("The statement returns fewer columns than are read.");
+        *ok = false;
+        return true;
+    }
     for (int i = 0; i < select.params.size(); ++i) {
         if (bind(prepared, i + 1, select.params.at(i)) != SQLITE_OK)
             return fail();
