@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "readonlyscope.h"
+#include "savemessages.h"
 
 #include <QDeadlineTimer>
 #include <QMutex>
@@ -43,11 +44,6 @@ struct BackgroundQuery::Task
 
 namespace {
 
-QString errorText(const QSqlError &error)
-{
-    return error.databaseText().isEmpty() ? error.text() : error.databaseText().trimmed();
-}
-
 // On the worker thread: runs the statement in a read-only scope, reads its first value.
 void runOn(Database &db, const SqlFragment &statement, QVariant *value, QString *error)
 {
@@ -59,13 +55,13 @@ void runOn(Database &db, const SqlFragment &statement, QVariant *value, QString 
     QSqlQuery query(db.connection());
     query.setForwardOnly(true);
     if (!query.prepare(statement.sql)) {
-        *error = errorText(query.lastError());
+        *error = databaseMessage(query.lastError());
         return;
     }
     for (const QVariant &param : statement.params)
         query.addBindValue(param);
     if (!query.exec() || !query.next()) {
-        *error = query.lastError().isValid() ? errorText(query.lastError())
+        *error = query.lastError().isValid() ? databaseMessage(query.lastError())
                                              : QObject::tr("The database returned no row.");
         return;
     }

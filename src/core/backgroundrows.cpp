@@ -1,6 +1,7 @@
 #include "backgroundrows.h"
 
 #include "database.h"
+#include "savemessages.h"
 #include "windowread.h"
 
 namespace Tabula {
@@ -32,7 +33,7 @@ public:
             if (readWindow(*db, schema, select, rows, &failure))
                 return generation == *m_wanted;
         }
-        *error = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
+        *error = databaseMessage(failure);
         if (attempts == 2)
             close(); // the connection may be what failed: the next read opens a new one
         return generation == *m_wanted;

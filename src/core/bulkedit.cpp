@@ -53,17 +53,12 @@ void addNewRow(BulkEditPlan &plan, const ChangeSet &changes, const RowKey &key, 
 // planned the same. Only used where rows are planned by their value alone.
 struct LastRow
 {
-    QVariant read;
+    QVariant read; // none yet: invalid
     bool changes = false;
-    bool valid = false;
 
-    LastRow() = default;
-    LastRow(const QVariant &value, bool changesRow) : read(value), changes(changesRow), valid(true)
-    {
-    }
     bool repeats(const QVariant &value) const
     {
-        if (!valid || value.typeId() != read.typeId() || value.isNull() != read.isNull())
+        if (!read.isValid() || value.typeId() != read.typeId() || value.isNull() != read.isNull())
             return false;
         const bool floating =
             value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float;

@@ -1,6 +1,7 @@
 #include "dialect.h"
 
 #include "connectionspec.h"
+#include "savemessages.h"
 
 #include <QSqlQuery>
 #include <QVector>
@@ -91,8 +92,7 @@ bool Dialect::readRows(const QSqlDatabase &db, const SqlFragment &select, int co
     }
     if (ok && !query.lastError().isValid())
         return true;
-    const QSqlError e = query.lastError();
-    *error = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    *error = databaseMessage(query.lastError());
     return false;
 }
 

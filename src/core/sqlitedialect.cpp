@@ -342,10 +342,10 @@ public:
     bool readRows(const QSqlDatabase &db, const SqlFragment &select, int columns,
                   const RowSink &row, QString *error) const override
     {
-        bool ok = false;
-        if (readSqliteRows(connectionOf(db.driver()->handle()), db.numericalPrecisionPolicy(),
-                           select, columns, row, &ok, error))
-            return ok;
+        if (const std::optional<bool> ok =
+                readSqliteRows(connectionOf(db.driver()->handle()), db.numericalPrecisionPolicy(),
+                               select, columns, row, error))
+            return *ok;
         return Dialect::readRows(db, select, columns, row, error);
     }
     void interrupt(const QVariant &handle, const QSqlDatabase &) const override

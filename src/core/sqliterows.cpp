@@ -107,39 +107,34 @@ private:
 
 } // namespace
 
-bool readSqliteRows(sqlite3 *connection, QSql::NumericalPrecisionPolicy policy,
-                    const SqlFragment &select, int columns, const Dialect::RowSink &row, bool *ok,
-                    QString *error)
+std::optional<bool> readSqliteRows(sqlite3 *connection, QSql::NumericalPrecisionPolicy policy,
+                                   const SqlFragment &select, int columns,
+                                   const Dialect::RowSink &row, QString *error)
 {
     if (!connection || (policy != QSql::HighPrecision && policy != QSql::LowPrecisionDouble) ||
         !std::all_of(select.params.cbegin(), select.params.cend(), canBind))
+        return std::nullopt;
+    const auto fail = [&](const QString &why) {
+        *error = why;
         return false;
-    const auto fail = [&] {
-        *error = QString::fromUtf8(sqlite3_errmsg(connection));
-        *ok = false;
-        return true;
     };
+    const auto failed = [&] { return fail(QString::fromUtf8(sqlite3_errmsg(connection))); };
     sqlite3_stmt *prepared = nullptr;
     const QByteArray sql = select.sql.toUtf8();
     const char *tail = nullptr;
     if (sqlite3_prepare_v2(connection, sql.constData(), int(sql.size()), &prepared, &tail) !=
         SQLITE_OK)
-        return fail();
+        return failed();
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared,
                                                                            sqlite3_finalize);
-    // As Qt's driver: one statement a string (SQLite would run the first and ignore the rest),
-    // and as many columns as the caller reads.
-    if (!prepared || !QByteArray(tail).trimmed().isEmpty() ||
-        sqlite3_column_count(prepared) < columns) {
-        *error = QObject::tr("Unable to execute multiple statements at a time");
-        if (prepared && sqlite3_column_count(prepared) < columns)
-            *error = QObject::tr("The statement returns fewer columns than are read.");
-        *ok = false;
-        return true;
-    }
+    // As Qt's driver: one statement a string (SQLite would run the first and ignore the rest).
+    if (!prepared || !QByteArray(tail).trimmed().isEmpty())
+        return fail(QObject::tr("Unable to execute multiple statements at a time"));
+    if (sqlite3_column_count(prepared) < columns)
+        return fail(QObject::tr("The statement returns fewer columns than are read."));
     for (int i = 0; i < select.params.size(); ++i) {
         if (bind(prepared, i + 1, select.params.at(i)) != SQLITE_OK)
-            return fail();
+            return failed();
     }
     std::vector<ColumnReader> readers(size_t(qMax(columns, 0)));
     std::vector<QVariant> values(readers.size());
@@ -151,10 +146,7 @@ bool readSqliteRows(sqlite3 *connection, QSql::NumericalPrecisionPolicy policy,
         }
         row(values.data());
     }
-    if (step != SQLITE_DONE)
-        return fail();
-    *ok = true;
-    return true;
+    return step == SQLITE_DONE || failed();
 }
 
 } // namespace Tabula

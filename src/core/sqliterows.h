@@ -2,6 +2,8 @@
 
 #include "dialect.h"
 
+#include <optional>
+
 typedef struct sqlite3 sqlite3;
 
 namespace Tabula {
@@ -11,11 +13,11 @@ namespace Tabula {
 // without Qt's row cache, and a TEXT or BLOB equal to the row before's handed out again
 // instead of converted anew. Parameters bind as Qt's driver binds them.
 //
-// Returns false without reading when it cannot stand in for Qt's driver (a parameter of a
-// type it does not bind, a precision policy other than doubles): the caller reads through
-// QSqlQuery then. Otherwise `*ok` says whether the statement ran, `error` why not.
-bool readSqliteRows(sqlite3 *connection, QSql::NumericalPrecisionPolicy policy,
-                    const SqlFragment &select, int columns, const Dialect::RowSink &row, bool *ok,
-                    QString *error);
+// Returns nothing, without reading, when it cannot stand in for Qt's driver (a parameter of
+// a type it does not bind, a precision policy other than doubles): the caller reads through
+// QSqlQuery then. Otherwise whether the statement ran, with `error` saying why not.
+std::optional<bool> readSqliteRows(sqlite3 *connection, QSql::NumericalPrecisionPolicy policy,
+                                   const SqlFragment &select, int columns,
+                                   const Dialect::RowSink &row, QString *error);
 
 } // namespace Tabula
