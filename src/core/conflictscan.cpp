@@ -11,7 +11,7 @@ namespace Tabula {
 ConflictScan::ConflictScan(const Database &database, const TableSchema &schema,
                            const ChangeSet &changes)
     : m_database(database), m_schema(schema), m_changes(changes),
-      m_identity(database.dialect().rowIdentity(schema))
+      m_identity(database.dialect().rowIdentity(schema)), m_statements(database.connection())
 {
 }
 
@@ -190,7 +190,7 @@ bool ConflictScan::readIntegerKeys(const std::vector<qint64> &keys, int column, 
 
 bool ConflictScan::readQuery(QSqlQuery &query, const QList<int> &columns, Rows *rows)
 {
-    if (!query.exec()) {
+    if (!m_statements.exec(query)) {
         m_error = databaseMessage(query.lastError());
         return false;
     }
@@ -217,18 +217,6 @@ QString ConflictScan::selectSql(const QList<int> &columns, const QString &match)
         select << d.quoteIdentifier(m_schema.columns.at(c).name);
     return QStringLiteral("SELECT %1 FROM %2 WHERE %3")
         .arg(select.join(QStringLiteral(", ")), d.qualifiedName(m_schema.id), match);
-}
-
-QSqlQuery &ConflictScan::statement(const QString &sql)
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery query(m_database.connection());
-        query.setForwardOnly(true);
-        query.prepare(sql); // a failed prepare shows up at exec
-        it = m_statements.insert(sql, query);
-    }
-    return *it;
 }
 
 } // namespace Tabula

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "changeset.h"
+#include "preparedquery.h"
 #include "rowidentity.h"
 #include "tableschema.h"
 
@@ -60,15 +61,15 @@ private:
     bool readIntegerKeys(const std::vector<qint64> &keys, int column, Rows *rows);
     bool readQuery(QSqlQuery &query, const QList<int> &columns, Rows *rows);
     QString selectSql(const QList<int> &columns, const QString &match) const;
-    QSqlQuery &statement(const QString &sql);
+    QSqlQuery &statement(const QString &sql) { return m_statements.statement(sql); }
     void addDeleted(const RowKey &key, bool mineDeleted, QVector<Conflict> *conflicts);
 
     const Database &m_database;
     const TableSchema &m_schema;
     const ChangeSet &m_changes;
     const RowIdentity m_identity;
-    QHash<QString, QSqlQuery> m_statements; // prepared once per shape
-    QSet<RowKey> m_reportedDeleted;         // a row they deleted is one conflict, however edited
+    StatementCache m_statements;    // prepared once per shape
+    QSet<RowKey> m_reportedDeleted; // a row they deleted is one conflict, however edited
     QString m_error;
 };
 

@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include "preparedquery.h"
 #include "privileges.h"
 
 #include <QAtomicInt>
@@ -158,12 +159,8 @@ bool Database::prepareSession(QString *error) const
             return false;
         }
     }
-    for (const SqlFragment &preference : m_dialect->sessionPreferences()) {
-        setup.prepare(preference.sql);
-        for (const QVariant &value : preference.params)
-            setup.addBindValue(value);
-        setup.exec();
-    }
+    for (const SqlFragment &preference : m_dialect->sessionPreferences())
+        execBound(setup, preference); // a preference the server refuses is not needed
     return true;
 }
 

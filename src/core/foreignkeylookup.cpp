@@ -1,6 +1,7 @@
 #include "foreignkeylookup.h"
 
 #include "database.h"
+#include "preparedquery.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -70,11 +71,8 @@ QList<ReferencedRow> ForeignKeyLookup::page(const QString &search, const QVarian
     const SqlFragment statement = pageQuery(search, after, limit);
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
-    q.prepare(statement.sql);
-    for (const QVariant &value : statement.params)
-        q.addBindValue(value);
     QList<ReferencedRow> rows;
-    if (!q.exec()) {
+    if (!execBound(q, statement)) {
         *error = q.lastError().text();
         return rows;
     }

@@ -1,6 +1,7 @@
 #include "connectionspec.h"
 #include "dialect.h"
 #include "foreignkey.h"
+#include "preparedquery.h"
 #include "purefunctions.h"
 
 #include <QRegularExpression>
@@ -40,11 +41,10 @@ QSet<QString> mariadbJsonColumns(const QSqlDatabase &db, const QString &table)
 {
     QSet<QString> columns;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT constraint_name, check_clause "
-                             "FROM information_schema.check_constraints "
-                             "WHERE constraint_schema = DATABASE() AND table_name = ?"));
-    q.addBindValue(table);
-    if (!q.exec())
+    if (!execBound(q, {QStringLiteral("SELECT constraint_name, check_clause "
+                                      "FROM information_schema.check_constraints "
+                                      "WHERE constraint_schema = DATABASE() AND table_name = ?"),
+                       {table}}))
         return columns;
     while (q.next()) {
         const QString name = q.value(0).toString();
@@ -168,20 +168,22 @@ public:
         s.isView = table.isView;
         const QSet<QString> jsonColumns = mariadbJsonColumns(db, table.id.name);
         QSqlQuery q(db);
-        q.prepare(QStringLiteral(
-            "SELECT c.column_name, c.column_type, c.is_nullable, c.column_default, c.extra, "
-            "  c.data_type, COALESCE(k.ordinal_position, 0), "
-            "  CASE WHEN c.data_type IN ('varchar', 'char') THEN c.character_maximum_length END, "
-            "  CASE WHEN c.data_type = 'decimal' THEN c.numeric_precision END, "
-            "  CASE WHEN c.data_type = 'decimal' THEN c.numeric_scale END "
-            "FROM information_schema.columns c "
-            "LEFT JOIN information_schema.key_column_usage k "
-            "  ON k.table_schema = c.table_schema AND k.table_name = c.table_name "
-            "  AND k.column_name = c.column_name AND k.constraint_name = 'PRIMARY' "
-            "WHERE c.table_schema = DATABASE() AND c.table_name = ? "
-            "ORDER BY c.ordinal_position"));
-        q.addBindValue(table.id.name);
-        q.exec();
+        execBound(
+            q,
+            {QStringLiteral(
+                 "SELECT c.column_name, c.column_type, c.is_nullable, c.column_default, c.extra, "
+                 "  c.data_type, COALESCE(k.ordinal_position, 0), "
+                 "  CASE WHEN c.data_type IN ('varchar', 'char') THEN c.character_maximum_length "
+                 "END, "
+                 "  CASE WHEN c.data_type = 'decimal' THEN c.numeric_precision END, "
+                 "  CASE WHEN c.data_type = 'decimal' THEN c.numeric_scale END "
+                 "FROM information_schema.columns c "
+                 "LEFT JOIN information_schema.key_column_usage k "
+                 "  ON k.table_schema = c.table_schema AND k.table_name = c.table_name "
+                 "  AND k.column_name = c.column_name AND k.constraint_name = 'PRIMARY' "
+                 "WHERE c.table_schema = DATABASE() AND c.table_name = ? "
+                 "ORDER BY c.ordinal_position"),
+             {table.id.name}});
         while (q.next()) {
             ColumnInfo c;
             c.name = q.value(0).toString();
@@ -225,15 +227,14 @@ public:
                                        const TableId &table)
     {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT constraint_name, '', table_name, column_name, '', "
-                                 "  referenced_table_name, referenced_column_name "
-                                 "FROM information_schema.key_column_usage "
-                                 "WHERE table_schema = DATABASE() "
-                                 "  AND referenced_table_name IS NOT NULL AND %1 "
-                                 "ORDER BY table_name, constraint_name, ordinal_position")
-                      .arg(condition));
-        q.addBindValue(table.name);
-        q.exec();
+        execBound(q, {QStringLiteral("SELECT constraint_name, '', table_name, column_name, '', "
+                                     "  referenced_table_name, referenced_column_name "
+                                     "FROM information_schema.key_column_usage "
+                                     "WHERE table_schema = DATABASE() "
+                                     "  AND referenced_table_name IS NOT NULL AND %1 "
+                                     "ORDER BY table_name, constraint_name, ordinal_position")
+                          .arg(condition),
+                      {table.name}});
         return readForeignKeys(q);
     }
 

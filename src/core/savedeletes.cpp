@@ -21,7 +21,7 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
         QString error;
         for (const RowKey &key : std::as_const(group))
             m_identity.bind(q, key, &error);
-        const bool ok = error.isEmpty() && q.exec() && q.numRowsAffected() == group.size();
+        const bool ok = error.isEmpty() && run(q) && q.numRowsAffected() == group.size();
         result.deleted += ok ? int(group.size()) : 0;
         group.clear();
         return ok || failGroup(result, q);
@@ -45,7 +45,7 @@ bool SaveJob::writeDeletes(bool grouped, SaveResult &result)
             QStringLiteral("DELETE FROM %1 WHERE %2").arg(m_table, m_identity.matchOne()));
         QString error;
         m_identity.bind(q, key, &error);
-        if (!q.exec())
+        if (!run(q))
             return failStatement(result, q, key, {});
         if (q.numRowsAffected() != 1)
             return failRowUpdate(q, Update(), key, result);
@@ -76,7 +76,7 @@ bool SaveJob::deleteRow(const RowKey &key, const CellValues &loaded, SaveResult 
     QString error;
     bindChecks(q, update);
     m_identity.bind(q, key, &error);
-    if (!q.exec())
+    if (!run(q))
         return failStatement(result, q, key, {});
     if (q.numRowsAffected() != 1)
         return failRowUpdate(q, update, key, result);

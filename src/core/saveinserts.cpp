@@ -70,7 +70,7 @@ bool SaveJob::insertRow(const ChangeSet::InsertedRow &row, SaveResult &result)
         if (!error.isEmpty())
             return fail(result, key, m_schema.columns.at(c).name, error);
     }
-    if (!q.exec()) {
+    if (!run(q)) {
         const QString message = databaseMessage(q.lastError());
         return failStatement(result, q, key, columnNamedIn(message, m_schema, columns, unwritten));
     }

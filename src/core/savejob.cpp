@@ -40,20 +40,8 @@ QString groupSignature(const QList<int> &columns, const CellValues &values,
 SaveJob::SaveJob(const Database &database, const TableSchema &schema, const ChangeSet &changes)
     : m_database(database), m_schema(schema), m_changes(changes),
       m_identity(database.dialect().rowIdentity(schema)),
-      m_table(database.dialect().qualifiedName(schema.id))
+      m_table(database.dialect().qualifiedName(schema.id)), m_statements(database.connection())
 {
-}
-
-QSqlQuery &SaveJob::statement(const QString &sql)
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery query(m_database.connection());
-        query.setForwardOnly(true);
-        query.prepare(sql); // a failed prepare shows up at exec, with the row that needed it
-        it = m_statements.insert(sql, query);
-    }
-    return *it;
 }
 
 bool SaveJob::groupFailed()
@@ -167,8 +155,7 @@ SaveResult SaveJob::attempt(bool grouped)
     for (const ChangeSet::Bulk &bulk : m_changes.bulkOperations())
         ok = ok && writeBulk(*bulk, grouped, result);
     ok = ok && writeCellEdits(grouped, result) && writeInserts(result);
-    for (QSqlQuery &q : m_statements)
-        q.finish();
+    m_statements.finishAll();
     if (ok && !control.exec(QStringLiteral("COMMIT")))
         ok = fail(result, {}, {},
                   QObject::tr("COMMIT failed: %1").arg(databaseMessage(control.lastError())));
@@ -231,7 +218,7 @@ bool SaveJob::writeIntegerGroups(const Update &update, const KeyList &keys,
         bindUpdate(q, update, &error);
         for (const QVariant &v : match.params)
             q.addBindValue(v);
-        if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != qsizetype(ints.size()))
+        if (!error.isEmpty() || !run(q) || q.numRowsAffected() != qsizetype(ints.size()))
             return failGroup(result, q);
         result.updated += int(ints.size());
     }
@@ -365,7 +352,7 @@ bool SaveJob::unchangedWhenRead(const Update &update, const QVector<RowKey> &key
     for (const RowKey &key : keys)
         m_identity.bind(q, key, &error);
     int rows = 0;
-    bool same = error.isEmpty() && q.exec();
+    bool same = error.isEmpty() && run(q);
     while (same && q.next()) {
         ++rows;
         for (int j = 0; j < read.size(); ++j)
@@ -388,7 +375,7 @@ bool SaveJob::writeGroup(const Update &update, const QVector<RowKey> &keys, Save
     bindUpdate(q, update, &error);
     for (const RowKey &key : keys)
         m_identity.bind(q, key, &error);
-    if (!error.isEmpty() || !q.exec() || q.numRowsAffected() != keys.size())
+    if (!error.isEmpty() || !run(q) || q.numRowsAffected() != keys.size())
         return failGroup(result, q);
     result.updated += int(keys.size());
     return true;
@@ -405,7 +392,7 @@ bool SaveJob::writeRow(const Update &update, const RowKey &key, SaveResult &resu
     if (!bindUpdate(q, update, &error, &column))
         return fail(result, key, column, error);
     m_identity.bind(q, key, &error);
-    if (!q.exec())
+    if (!run(q))
         return failStatement(
             result, q, key,
             columnNamedIn(databaseMessage(q.lastError()), m_schema, update.columns, {}));
@@ -434,7 +421,7 @@ bool SaveJob::failRowUpdate(QSqlQuery &query, const Update &update, const RowKey
     QString error;
     m_identity.bind(now, key, &error);
     result.error.conflict = true;
-    if (!now.exec() || !now.next())
+    if (!run(now) || !now.next())
         return fail(result, key, {},
                     QObject::tr("the row was not found: someone deleted it, or changed its "
                                 "key, since it was loaded."),

@@ -2,6 +2,7 @@
 
 #include "changeset.h"
 #include "database.h"
+#include "preparedquery.h"
 #include "rowidentity.h"
 #include "tableschema.h"
 
@@ -107,7 +108,8 @@ private:
               const QString &statement = {});
     bool failRowUpdate(QSqlQuery &query, const Update &update, const RowKey &key,
                        SaveResult &result);
-    QSqlQuery &statement(const QString &sql);
+    QSqlQuery &statement(const QString &sql) { return m_statements.statement(sql); }
+    bool run(QSqlQuery &query) { return m_statements.exec(query); }
     bool groupFailed();
     // Publishes the progress; true (with `result` saying so) when the user cancelled.
     bool cancelledAt(SaveResult &result);
@@ -118,7 +120,7 @@ private:
     const ChangeSet &m_changes;
     const RowIdentity m_identity;
     QString m_table;
-    QHash<QString, QSqlQuery> m_statements;
+    StatementCache m_statements;
     bool m_groupFailed = false; // the last attempt failed in a statement naming many rows
     bool m_retryable = false;   // the last attempt failed beside another transaction
     Control *m_control = nullptr;

@@ -1,6 +1,7 @@
 #include "sortcost.h"
 
 #include "database.h"
+#include "preparedquery.h"
 #include "tabledocument.h"
 #include "tablemodel.h"
 
@@ -18,10 +19,7 @@ QSet<QString> indexedColumns(const Database &db, const TableSchema &schema, QStr
     const SqlFragment statement = db.dialect().leadingIndexColumns(schema.id);
     QSqlQuery query(db.connection());
     query.setForwardOnly(true);
-    query.prepare(statement.sql);
-    for (const QVariant &value : statement.params)
-        query.addBindValue(value);
-    if (!query.exec()) {
+    if (!execBound(query, statement)) {
         *error = query.lastError().text();
         return names;
     }

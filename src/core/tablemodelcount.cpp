@@ -2,6 +2,7 @@
 #include "tablemodel.h"
 
 #include "database.h"
+#include "preparedquery.h"
 #include "readonlyscope.h"
 
 #include <QSqlQuery>
@@ -28,10 +29,7 @@ void TableModel::startCount(bool atOnce)
     {
         const ReadOnlyScope readOnly(m_database);
         QSqlQuery query(m_database.connection());
-        query.prepare(bounded.sql);
-        for (const QVariant &value : std::as_const(bounded.params))
-            query.addBindValue(value);
-        if (readOnly.isActive() && query.exec() && query.next()) {
+        if (readOnly.isActive() && execBound(query, bounded) && query.next()) {
             ok = true;
             m_lowerBound = query.value(0).toLongLong();
         }
@@ -100,10 +98,7 @@ qint64 TableModel::readEstimate() const
     if (statement.isEmpty())
         return -1;
     QSqlQuery query(m_database.connection());
-    query.prepare(statement.sql);
-    for (const QVariant &value : statement.params)
-        query.addBindValue(value);
-    if (!query.exec() || !query.next() || query.value(0).isNull())
+    if (!execBound(query, statement) || !query.next() || query.value(0).isNull())
         return -1;
     return query.value(0).toLongLong();
 }

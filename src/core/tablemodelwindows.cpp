@@ -3,6 +3,7 @@
 #include "windowread.h"
 
 #include "database.h"
+#include "preparedquery.h"
 #include "readonlyscope.h"
 #include "valuetext.h"
 
@@ -280,10 +281,8 @@ int TableModel::locate(const RowKey &key)
         row << query.value(c);
     query.finish();
     const SqlFragment before = fromWhere(m_order->after(m_order->anchorOf(row), true));
-    query.prepare(QStringLiteral("SELECT COUNT(*)") + before.sql);
-    for (const QVariant &value : before.params)
-        query.addBindValue(value);
-    if (!query.exec() || !query.next())
+    if (!execBound(query, {QStringLiteral("SELECT COUNT(*)") + before.sql, before.params}) ||
+        !query.next())
         return -1;
     const qint64 position = query.value(0).toLongLong();
     query.finish();
