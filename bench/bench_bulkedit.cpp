@@ -49,11 +49,12 @@ private:
     QElapsedTimer m_timer;
 };
 
-int runScenario(const Database &db, const QString &tableName)
+int runScenario(const Database &db, const QString &tableName, Stages &stages)
 {
     QString error;
-    Stages stages;
-    TableDocument doc(db, usersTable(db, tableName));
+    const TableInfo table = usersTable(db, tableName);
+    stages.mark("tables");
+    TableDocument doc(db, table);
     if (!doc.refresh()) // as the main window does when it shows a table
         return fail(QStringLiteral("read: %1").arg(doc.lastError()));
     stages.mark("open");
@@ -100,11 +101,13 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("usage: bench_bulkedit DATABASE [TABLE=users]"));
 
     QString error;
+    Stages stages;
     const ConnectionSpec spec = ConnectionSpec::fromUrl(args.at(1), &error);
     if (!error.isEmpty())
         return fail(error);
     const auto db = Database::open(spec, &error);
     if (!db)
         return fail(QStringLiteral("open: %1").arg(error));
-    return runScenario(*db, args.value(2, QStringLiteral("users")));
+    stages.mark("connect");
+    return runScenario(*db, args.value(2, QStringLiteral("users")), stages);
 }
