@@ -4,16 +4,19 @@
 #include "bulkeditdialog.h"
 #include "filterexpression.h"
 #include "filterheader.h"
+#include "testdatabases.h"
 #include "usersfixture.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QInputDialog>
+#include <QItemSelection>
 #include <QLineEdit>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -57,6 +60,40 @@ private:
     {
         QVERIFY(focused());
         QTest::keyClick(focused(), Qt::Key(k), modifiers);
+    }
+    // A window on 200,000 rows, filtered ("id > 0", every row) so that no estimate stands for
+    // the count: the grid has the rows read so far until the count comes.
+    void openCounting(const QString &file)
+    {
+        m_path = m_dir.filePath(file);
+        QCOMPARE(Test::createSqliteFile(
+                     m_path, {"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)",
+                              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                              "WHERE x < 200000) INSERT INTO users SELECT x, 'n' || x FROM c"}),
+                 QString());
+        QString error;
+        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
+        QVERIFY2(m_window, qPrintable(error));
+        auto *where = grid()->findChild<QLineEdit *>(QStringLiteral("whereEdit"));
+        QVERIFY(where);
+        QTest::keyClicks(where, QStringLiteral("id > 0"));
+        QTest::keyClick(where, Qt::Key_Return);
+        QVERIFY(model()->isCounting());
+        QVERIFY(!model()->rowCountIsEstimated());
+        QVERIFY(model()->rowCount() < 200000);
+    }
+    QModelIndexList selected() const
+    {
+        QModelIndexList list = view()->selectionModel()->selectedIndexes();
+        std::sort(list.begin(), list.end());
+        return list;
+    }
+    QModelIndexList cells(int top, int left, int bottom, int right) const
+    {
+        QModelIndexList list =
+            QItemSelection(model()->index(top, left), model()->index(bottom, right)).indexes();
+        std::sort(list.begin(), list.end());
+        return list;
     }
     void type(const QString &text)
     {
@@ -153,13 +190,34 @@ private slots:
         QCOMPARE(view()->currentIndex(), model()->index(1, Email));
     }
 
-    void ctrlHomeAndCtrlEnd()
+    // Ctrl+Home and Ctrl+End land on a cell and select it, as a spreadsheet does: Copy then
+    // copies that cell, not the one clicked before (Brian's email, NULL).
+    void ctrlHomeAndCtrlEndSelectTheCellTheyLandOn()
     {
         clickCell(1, Email);
         key(Qt::Key_End, Qt::ControlModifier);
-        QCOMPARE(view()->currentIndex().row(), model()->rowCount() - 1);
+        const QModelIndex last = model()->index(model()->rowCount() - 1, Status);
+        QCOMPARE(view()->currentIndex(), last);
+        QCOMPARE(selected(), QModelIndexList{last});
+        key(Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text().trimmed(), QStringLiteral("active"));
         key(Qt::Key_Home, Qt::ControlModifier);
-        QCOMPARE(view()->currentIndex().row(), 0);
+        QCOMPARE(view()->currentIndex(), model()->index(0, Id));
+        QCOMPARE(selected(), QModelIndexList{model()->index(0, Id)});
+        key(Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text().trimmed(), QStringLiteral("1"));
+    }
+
+    // With Shift they grow the selection from where it started to the cell they land on.
+    void ctrlShiftHomeAndEndExtendTheSelection()
+    {
+        clickCell(1, Email);
+        key(Qt::Key_End, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(view()->currentIndex(), model()->index(3, Status));
+        QCOMPARE(selected(), cells(1, Email, 3, Status));
+        key(Qt::Key_Home, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(view()->currentIndex(), model()->index(0, Id));
+        QCOMPARE(selected(), cells(0, Id, 1, Email));
     }
 
     void goToRowByPositionAndByKey_data()
@@ -208,22 +266,34 @@ private slots:
     // when the count comes: one window read from the end, not every row in between.
     void ctrlEndWhileCountingReachesTheLastRow()
     {
-        m_path = m_dir.filePath(QStringLiteral("counted.db"));
-        QCOMPARE(Test::createSqliteFile(
-                     m_path, {"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)",
-                              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
-                              "WHERE x < 200000) INSERT INTO users SELECT x, 'n' || x FROM c"}),
-                 QString());
-        QString error;
-        m_window = Test::showMainWindow(m_path, QStringLiteral("users"), &error);
-        QVERIFY2(m_window, qPrintable(error));
-        QVERIFY(model()->isCounting());
+        TABULA_HELPER(openCounting(QStringLiteral("counted.db")));
         clickCell(0, Name);
         key(Qt::Key_End, Qt::ControlModifier);
+        QVERIFY(view()->currentIndex().row() < 199999); // the last row read so far
+        QCOMPARE(selected(), QModelIndexList{view()->currentIndex()});
         QTRY_COMPARE(view()->currentIndex().row(), 199999);
         QCOMPARE(view()->currentIndex().column(), int(Name));
+        QCOMPARE(selected(), QModelIndexList{view()->currentIndex()});
         QTRY_COMPARE(model()->index(199999, Id).data().toInt(), 200000);
         QVERIFY(model()->cachedRowCount() < 2000);
+    }
+
+    // Ctrl+Shift+End before the rows are counted selects to the last row read, then grows the
+    // selection to the real last row when the count comes.
+    void ctrlShiftEndWhileCountingSelectsToTheLastRow()
+    {
+        TABULA_HELPER(openCounting(QStringLiteral("counted-select.db")));
+        clickCell(2, Id);
+        key(Qt::Key_End, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(view()->currentIndex().row() > 2);
+        QVERIFY(view()->currentIndex().row() < 199999);
+        QCOMPARE(view()->selectionModel()->selection().size(), 1);
+        QTRY_COMPARE(view()->currentIndex().row(), 199999);
+        QCOMPARE(view()->currentIndex().column(), int(Name));
+        const QItemSelection selection = view()->selectionModel()->selection();
+        QCOMPARE(selection.size(), 1);
+        QCOMPARE(selection.first().topLeft(), model()->index(2, Id));
+        QCOMPARE(selection.first().bottomRight(), model()->index(199999, Name));
     }
 
     // Where the catalog's estimate stands for the count, Ctrl+End reads the last window from

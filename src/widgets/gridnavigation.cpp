@@ -1,5 +1,6 @@
 #include "gridnavigation.h"
 
+#include "gridview.h"
 #include "tabledocument.h"
 #include "valuetext.h"
 
@@ -20,7 +21,8 @@ bool GridNavigation::eventFilter(QObject *watched, QEvent *event)
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::MoveToEndOfDocument) ||
             key->matches(QKeySequence::SelectEndOfDocument))
-            goToEndWhenCounted(); // and QTableView goes to the last row read so far
+            // QTableView goes to the last row read so far; this to the last row when counted.
+            goToEndWhenCounted(GridView::documentJump(key));
         const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
         const QModelIndex current = m_view->currentIndex();
         if (enter && key->modifiers() == Qt::NoModifier && current.isValid() &&
@@ -32,21 +34,46 @@ bool GridNavigation::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
-void GridNavigation::goToEndWhenCounted()
+void GridNavigation::goToEndWhenCounted(QItemSelectionModel::SelectionFlags command)
 {
     TableModel *model = m_document ? m_document->model() : nullptr;
     if (!model || !model->isCounting())
         return;
     disconnect(m_toEnd);
-    m_toEnd = connect(model, &TableModel::matchingRowCountChanged, this, [this, model](qint64 n) {
-        if (n < 0 || !m_document || m_document->model() != model)
-            return;
-        disconnect(m_toEnd);
-        const int column = qMax(m_view->currentIndex().column(), 0);
-        const QModelIndex last = model->index(model->storedRowCount() - 1, column);
-        m_view->setCurrentIndex(last);
-        m_view->scrollTo(last);
-    });
+    m_toEnd = connect(model, &TableModel::matchingRowCountChanged, this,
+                      [this, model, command](qint64 n) {
+                          if (n < 0 || !m_document || m_document->model() != model)
+                              return;
+                          disconnect(m_toEnd);
+                          const int column = qMax(m_view->currentIndex().column(), 0);
+                          selectLast(model->index(model->storedRowCount() - 1, column), command);
+                      });
+}
+
+void GridNavigation::selectLast(const QModelIndex &last,
+                                QItemSelectionModel::SelectionFlags command)
+{
+    QItemSelectionModel *selection = m_view->selectionModel();
+    if (command & QItemSelectionModel::Current) {
+        // Ctrl+Shift+End: the range Qt made from its anchor to the rows read so far grows to
+        // the last row.
+        QItemSelection grown;
+        const QModelIndex current = m_view->currentIndex();
+        for (const QItemSelectionRange &range : selection->selection()) {
+            if (range.contains(current)) {
+                grown.select(last.model()->index(range.top(), range.left()),
+                             last.model()->index(last.row(), range.right()));
+                break;
+            }
+        }
+        if (grown.isEmpty())
+            grown.select(last, last);
+        selection->setCurrentIndex(last, QItemSelectionModel::NoUpdate);
+        selection->select(grown, QItemSelectionModel::SelectCurrent);
+    } else {
+        selection->setCurrentIndex(last, command);
+    }
+    m_view->scrollTo(last);
 }
 
 int GridNavigation::rowAt(int position, QString *error)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QItemSelectionModel>
 #include <QObject>
 #include <QString>
 
@@ -27,8 +28,10 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    // Ctrl+End while the rows are still being counted: the last row once they are.
-    void goToEndWhenCounted();
+    // Ctrl+End while the rows are still being counted: the last row once they are, selected
+    // as the key asked (`command`: the cell alone, or the selection grown to it).
+    void goToEndWhenCounted(QItemSelectionModel::SelectionFlags command);
+    void selectLast(const QModelIndex &last, QItemSelectionModel::SelectionFlags command);
     int rowAt(int position, QString *error);
     int rowWithKey(const QString &text, QString *error);
 
