@@ -1,9 +1,12 @@
 #include "database.h"
+#include "pgdriver.h"
 #include "testdatabases.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <libpq-fe.h>
 
 using namespace Tabula;
 
@@ -103,15 +106,23 @@ private slots:
     }
 
     // Parameters bind as QSqlQuery binds them: text, bytes, integers, doubles, booleans, and
-    // a null string as NULL. (SQLite only: the servers read through QSqlQuery itself.)
+    // a null string as NULL. (SQLite and PostgreSQL read their own way; MariaDB through
+    // QSqlQuery itself.)
+    void parametersBindAsQSqlQueryBindsThem_data()
+    {
+        QTest::addColumn<QString>("dbName");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        Test::addServerRows({QStringLiteral("postgresql")});
+    }
     void parametersBindAsQSqlQueryBindsThem()
     {
-        TABULA_OPEN_FRESH(db, QStringLiteral("sqlite"));
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
         fill(*db);
         const SqlFragment select{
             QStringLiteral("SELECT id, t FROM v WHERE t = ? OR b = ? OR n = ? OR n = ? OR r = ? "
-                           "OR (id = ?) = ? OR (? IS NULL AND id = 7) OR t IS NULL AND ? IS NULL "
-                           "ORDER BY id"),
+                           "OR (id = ?) = ? OR (CAST(? AS TEXT) IS NULL AND id = 7) "
+                           "OR t IS NULL AND CAST(? AS TEXT) IS NULL ORDER BY id"),
             {QStringLiteral("ünïcødé 😀"), QByteArray("x"), -9000000000LL, 0, 0.1, 2, true,
              QString(), QVariant(QMetaType(QMetaType::QString))}};
         const Rows expected = throughQuery(*db, select, 2);
@@ -146,6 +157,63 @@ private slots:
         const SqlFragment two{QStringLiteral("SELECT id FROM v WHERE id = 1; SELECT id FROM v"),
                               {}};
         QCOMPARE(throughDialect(*db, two, 1), (Rows{{QStringLiteral("error")}}));
+    }
+
+    // On PostgreSQL the rows stream in: each is handed over while the statement is still
+    // running, so the whole result is never held (through QSqlQuery it is, then read).
+    void rowsStreamInWhileTheStatementRuns_data()
+    {
+        Test::addServerRows({QStringLiteral("postgresql")});
+    }
+    void rowsStreamInWhileTheStatementRuns()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        const auto *driver = dynamic_cast<const PgDriver *>(db->connection().driver());
+        QVERIFY(driver);
+        const SqlFragment many{QStringLiteral("SELECT x FROM generate_series(1, 1000) AS x"), {}};
+        const auto running = [&] {
+            return PQtransactionStatus(driver->connection()) == PQTRANS_ACTIVE;
+        };
+        int rows = 0, whileRunning = 0;
+        QString error;
+        QVERIFY(db->dialect().readRows(
+            db->connection(), many, 1,
+            [&](const QVariant *) {
+                ++rows;
+                whileRunning += running();
+            },
+            &error));
+        QCOMPARE(rows, 1000);
+        QCOMPARE(whileRunning, 1000);
+        QVERIFY(!running());
+        // Control: QSqlQuery holds the whole result before its first row is read.
+        QSqlQuery query(db->connection());
+        QVERIFY(query.exec(many.sql) && query.next());
+        QVERIFY(!running());
+    }
+
+    // On PostgreSQL the rows stream in as the server sends them: a failure after the first
+    // rows (division by zero at id 4) fails the read, never ends it as if the rows were all.
+    void aFailureAfterTheFirstRowsFailsTheRead_data()
+    {
+        Test::addServerRows({QStringLiteral("postgresql")});
+    }
+    void aFailureAfterTheFirstRowsFailsTheRead()
+    {
+        QFETCH(QString, dbName);
+        TABULA_OPEN_FRESH(db, dbName);
+        fill(*db);
+        int rows = 0;
+        QString error;
+        QVERIFY(!db->dialect().readRows(
+            db->connection(), {QStringLiteral("SELECT id, 10 / (4 - id) FROM v ORDER BY id"), {}},
+            2, [&](const QVariant *) { ++rows; }, &error));
+        QVERIFY2(error.contains(QLatin1String("division by zero")), qPrintable(error));
+        QVERIFY(rows <= 3);
+        // The connection is free again: the next statement runs.
+        QCOMPARE(throughDialect(*db, {QStringLiteral("SELECT count(*) FROM v"), {}}, 1),
+                 (Rows{{7LL}}));
     }
 
     // On SQLite the rows come from its own API: a text equal to the row before's is that

@@ -1,6 +1,7 @@
 #include "pgresult.h"
 
 #include "pgdriver.h"
+#include "pgstatement.h"
 #include "pgvalues.h"
 
 #include <QCoreApplication>
@@ -10,39 +11,13 @@
 
 #include <libpq-fe.h>
 
-#include <cstring>
-#include <vector>
-
 Q_DECLARE_OPAQUE_POINTER(PGresult *)
 Q_DECLARE_METATYPE(PGresult *)
 
 namespace Tabula {
 
-namespace {
-
-QSqlError statementError(const char *what, PGconn *connection, const PGresult *result)
-{
-    const QString text =
-        QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection));
-    const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    const QString code = state ? QString::fromLatin1(state) : QString();
-    return QSqlError(QCoreApplication::translate("PgResult", what),
-                     code.isEmpty() ? text : text + QStringLiteral("(%1)").arg(code),
-                     QSqlError::StatementError, code);
-}
-
-bool isFailure(const PGresult *result)
-{
-    switch (PQresultStatus(result)) {
-    case PGRES_TUPLES_OK:
-    case PGRES_COMMAND_OK:
-        return false;
-    default:
-        return true;
-    }
-}
-
-} // namespace
+using Pg::isFailure;
+using Pg::statementError;
 
 PgResult::PgResult(const PgDriver *driver) : QSqlResult(driver) {}
 
@@ -66,7 +41,7 @@ void PgResult::clearResult()
     if (m_result)
         PQclear(m_result);
     m_result = nullptr;
-    m_lastCells.clear(); // they were made by the statement before
+    m_cells.clear(); // they were made by the statement before
     setAt(QSql::BeforeFirstRow);
     setActive(false);
     setSelect(false);
@@ -107,22 +82,7 @@ bool PgResult::send(const QByteArray &sql, const QVariantList &values)
                                QSqlError::ConnectionError));
         return false;
     }
-    std::vector<Pg::Param> params;
-    params.reserve(values.size());
-    for (const QVariant &value : values)
-        params.push_back(Pg::paramFromVariant(value));
-    std::vector<const char *> texts;
-    std::vector<int> lengths, formats;
-    std::vector<unsigned> types;
-    for (const Pg::Param &p : params) {
-        texts.push_back(p.isNull ? nullptr : p.bytes.constData());
-        lengths.push_back(int(p.bytes.size()));
-        formats.push_back(p.binary ? 1 : 0);
-        types.push_back(p.type);
-    }
-    const int sent =
-        PQsendQueryParams(connection, sql.constData(), int(params.size()), types.data(),
-                          texts.data(), lengths.data(), formats.data(), 0);
+    const bool sent = Pg::sendStatement(connection, sql, values);
     if (!sent) {
         setLastError(statementError("Unable to send query", connection, nullptr));
         return false;
@@ -178,30 +138,7 @@ QVariant PgResult::data(int i)
 {
     if (!m_result || i < 0 || i >= PQnfields(m_result) || at() < 0)
         return {};
-    const unsigned oid = PQftype(m_result, i);
-    if (PQgetisnull(m_result, at(), i))
-        return QVariant(Pg::metaTypeForOid(oid), nullptr);
-    return cellValue(i, PQgetvalue(m_result, at(), i));
-}
-
-QVariant PgResult::cellValue(int i, const char *text)
-{
-    const unsigned oid = PQftype(m_result, i);
-    const int length = PQgetlength(m_result, at(), i);
-    constexpr int kLongest = 64; // longer texts are seldom repeated; not worth the copy
-    if (m_lastCells.size() != size_t(PQnfields(m_result)))
-        m_lastCells.assign(size_t(PQnfields(m_result)), {});
-    LastCell &last = m_lastCells[size_t(i)];
-    if (last.value.isValid() && last.text.size() == length &&
-        std::memcmp(last.text.constData(), text, size_t(length)) == 0)
-        return last.value;
-    QVariant value = Pg::valueFromText(text, oid, numericalPrecisionPolicy());
-    if (length <= kLongest) {
-        last.text.resize(length);
-        std::memcpy(last.text.data(), text, size_t(length));
-        last.value = value;
-    }
-    return value;
+    return m_cells.value(m_result, at(), i, numericalPrecisionPolicy());
 }
 
 bool PgResult::isNull(int i)

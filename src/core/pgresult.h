@@ -1,10 +1,8 @@
 #pragma once
 
+#include "pgstatement.h"
+
 #include <QSqlResult>
-
-#include <vector>
-
-typedef struct pg_result PGresult;
 
 namespace Tabula {
 
@@ -42,19 +40,9 @@ private:
     bool takeResults(const char *what);
     void clearResult();
 
-    // The value data() made last in each column, with the text it came from: a column that
-    // repeats a value (a status, a city) hands out that value again, shared, instead of
-    // making the same string once a row.
-    struct LastCell
-    {
-        QByteArray text;
-        QVariant value;
-    };
-    QVariant cellValue(int i, const char *text);
-
     PGresult *m_result = nullptr;
     QByteArray m_sql;
-    std::vector<LastCell> m_lastCells;
+    Pg::CellValues m_cells; // data()'s values, a repeated one shared
 };
 
 } // namespace Tabula

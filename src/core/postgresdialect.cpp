@@ -2,6 +2,7 @@
 #include "dialect.h"
 #include "foreignkey.h"
 #include "pgdriver.h"
+#include "pgrows.h"
 #include "purefunctions.h"
 
 #include <QSqlQuery>
@@ -272,6 +273,13 @@ public:
         char error[256];
         if (cancel && !PQcancel(cancel.get(), error, sizeof error))
             qWarning("Tabula: cancelling the PostgreSQL statement failed: %s", error);
+    }
+    bool readRows(const QSqlDatabase &db, const SqlFragment &select, int columns,
+                  const RowSink &row, QString *error) const override
+    {
+        if (const std::optional<bool> ok = readPgRows(db, select, columns, row, error))
+            return *ok;
+        return Dialect::readRows(db, select, columns, row, error);
     }
     QString resetSessionState() const override
     {
