@@ -46,8 +46,9 @@ private:
                 databaseMessage(Pg::statementError("Unable to create query", m_connection, result));
             return;
         }
-        if (PQresultStatus(result) != PGRES_SINGLE_TUPLE)
-            return; // the end of the rows (or of a statement that has none)
+        // A row at a time, then an empty end; all rows at once had single-row mode been refused.
+        if (PQntuples(result) == 0)
+            return;
         if (PQnfields(result) < int(m_values.size())) {
             m_error = QCoreApplication::translate("Tabula::PgRows",
                                                   "The statement gives %1 columns, not %2.")
@@ -55,9 +56,11 @@ private:
                           .arg(m_values.size());
             return;
         }
-        for (int c = 0; c < int(m_values.size()); ++c)
-            m_values[size_t(c)] = m_cells.value(result, 0, c, m_policy);
-        row(m_values.data());
+        for (int r = 0; r < PQntuples(result); ++r) {
+            for (int c = 0; c < int(m_values.size()); ++c)
+                m_values[size_t(c)] = m_cells.value(result, r, c, m_policy);
+            row(m_values.data());
+        }
     }
 
     PGconn *m_connection;
@@ -82,7 +85,7 @@ std::optional<bool> readPgRows(const QSqlDatabase &db, const SqlFragment &select
         *error = databaseMessage(Pg::statementError("Unable to send query", connection, nullptr));
         return false;
     }
-    PQsetSingleRowMode(connection); // refused only when nothing was sent
+    PQsetSingleRowMode(connection); // if refused, the rows come at once: read all the same
     return RowStream(connection, db.numericalPrecisionPolicy(), columns).read(row, error);
 }
 

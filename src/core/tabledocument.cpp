@@ -94,13 +94,19 @@ bool TableDocument::setFilter(const FilterExpression &filter, QString *error)
     return true;
 }
 
-BulkEditPlan TableDocument::planBulkEdit(const BulkEdit &edit) const
+bool TableDocument::stopCountForPlan(const BulkEdit &edit) const
 {
     // A plan of the filter's rows reads every one of them, and so counts them: a count still
     // running on the worker would scan the table a second time beside it.
     const bool counts = edit.scope == BulkEdit::Scope::MatchingRows && m_model->isCounting();
     if (counts)
         m_model->cancelCount();
+    return counts;
+}
+
+BulkEditPlan TableDocument::planBulkEdit(const BulkEdit &edit) const
+{
+    const bool counts = stopCountForPlan(edit);
     const BulkEditPlan plan = Tabula::planBulkEdit(*m_model, m_changes, edit);
     if (counts)
         m_model->takeCount(plan.ok() ? plan.rowsInScope : -1);
@@ -116,10 +122,7 @@ void TableDocument::startBulkPlan(const BulkEdit &edit)
         emit bulkPlanned(begun);
         return;
     }
-    // As planBulkEdit: the plan of the filter's rows counts them.
-    m_planTakesCount = edit.scope == BulkEdit::Scope::MatchingRows && m_model->isCounting();
-    if (m_planTakesCount)
-        m_model->cancelCount();
+    m_planTakesCount = stopCountForPlan(edit);
     m_backgroundPlan.start(schema(), m_changes, queries, begun);
 }
 

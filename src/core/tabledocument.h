@@ -102,6 +102,8 @@ signals:
     void bulkPlanned(const Tabula::BulkEditPlan &plan);
 
 private:
+    // Stops the count a plan of `edit` makes needless; true when the plan's rows stand for it.
+    bool stopCountForPlan(const BulkEdit &edit) const;
     void finishSave(const SaveResult &result);
     void setSaving(bool saving);
 
