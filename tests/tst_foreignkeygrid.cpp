@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QFont>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -139,6 +140,31 @@ private slots:
         m_window.reset();
         m_db.reset();
         QSettings().clear(); // a filter remembered for a table is another test's business
+    }
+
+    // The header marks the columns that reference another table's rows: in italics (keys are
+    // underlined), with the referenced table in the tooltip. The header text is still the
+    // column's name (Copy with names and QSqlTableModel's callers read it).
+    void headerMarksColumnsThatReferenceRows()
+    {
+        const TableSchema &schema = m_window->document()->schema();
+        const int customer = schema.columnIndex(QStringLiteral("customer_id"));
+        const int note = schema.columnIndex(QStringLiteral("note"));
+        const int id = schema.columnIndex(QStringLiteral("id"));
+        const auto header = [&](int column, int role) {
+            return model()->headerData(column, Qt::Horizontal, role);
+        };
+        QCOMPARE(header(customer, Qt::DisplayRole).toString(), QStringLiteral("customer_id"));
+        const QFont referencing = header(customer, Qt::FontRole).value<QFont>();
+        QVERIFY(referencing.italic() && !referencing.underline());
+        const QFont key = header(id, Qt::FontRole).value<QFont>();
+        QVERIFY(key.underline() && !key.italic());
+        QVERIFY(!header(note, Qt::FontRole).isValid());
+        const QString tip = header(customer, Qt::ToolTipRole).toString();
+        const QString customers = Test::tableNamed(*m_db, "customers").id.displayName();
+        QVERIFY2(tip.contains(QStringLiteral("References %1 (id)").arg(customers)),
+                 qPrintable(tip));
+        QVERIFY(!header(note, Qt::ToolTipRole).toString().contains(QLatin1String("References")));
     }
 
     void editorPicksAParentRowAndSaveWritesItsKey()

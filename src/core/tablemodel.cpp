@@ -202,6 +202,19 @@ bool TableModel::setCellValues(const QList<QPair<QModelIndex, QVariant>> &cells,
     return true;
 }
 
+QString TableModel::columnToolTip(const ColumnInfo &c, const ForeignKey *reference)
+{
+    QString tip = QStringLiteral("%1 %2%3%4")
+                      .arg(c.name, c.declaredType.isEmpty() ? tr("(no type)") : c.declaredType,
+                           c.notNull ? tr(" NOT NULL") : QString(),
+                           c.primaryKeyPosition > 0 ? tr(" (primary key)") : QString());
+    if (reference)
+        tip += '\n' + tr("References %1 (%2)")
+                          .arg(reference->referencedTable.displayName(),
+                               reference->referencedColumns.join(QStringLiteral(", ")));
+    return tip;
+}
+
 QVariant TableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Horizontal) {
@@ -210,16 +223,17 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
         const ColumnInfo &c = m_schema.columns.at(section);
         if (role == Qt::DisplayRole)
             return c.name;
-        if (role == Qt::FontRole && c.primaryKeyPosition > 0) {
-            QFont font; // key columns are underlined, as in a schema diagram
-            font.setUnderline(true);
+        const ForeignKey *reference = m_schema.foreignKeyAt(section);
+        if (role == Qt::FontRole && (c.primaryKeyPosition > 0 || reference)) {
+            // As in a schema diagram: key columns underlined, columns that reference another
+            // table's rows in italics.
+            QFont font;
+            font.setUnderline(c.primaryKeyPosition > 0);
+            font.setItalic(reference);
             return font;
         }
         if (role == Qt::ToolTipRole)
-            return QStringLiteral("%1 %2%3%4")
-                .arg(c.name, c.declaredType.isEmpty() ? tr("(no type)") : c.declaredType,
-                     c.notNull ? tr(" NOT NULL") : QString(),
-                     c.primaryKeyPosition > 0 ? tr(" (primary key)") : QString());
+            return columnToolTip(c, reference);
         return {};
     }
     if (role == Qt::DisplayRole) {

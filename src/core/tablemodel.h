@@ -179,6 +179,8 @@ private:
     // Up to this many matching rows are counted before the first screen shows (a bounded count
     // costs no more than reading them); past it the count runs on a worker thread.
     static constexpr int kCountAtOnce = 10000;
+    // A column header's tooltip: name, type, NOT NULL, key, and the table it references.
+    static QString columnToolTip(const ColumnInfo &column, const ForeignKey *reference);
     // The most rows the model shows (an int, with room for the rows inserted after them).
     static constexpr int kMostRows = std::numeric_limits<int>::max() - 1000000;
 
