@@ -26,6 +26,7 @@
 #include <QPixmap>
 #include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -165,6 +166,34 @@ private slots:
         QVERIFY2(tip.contains(QStringLiteral("References %1 (id)").arg(customers)),
                  qPrintable(tip));
         QVERIFY(!header(note, Qt::ToolTipRole).toString().contains(QLatin1String("References")));
+    }
+
+    // The list, a window of its own, stays under its cell when the main window moves and when
+    // the grid shifts inside it (the table list made wider).
+    void theListFollowsItsCell()
+    {
+        ForeignKeyEditor *editor = openEditor(rowOf(1), CustomerId);
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->popup()->isVisible());
+        const auto underTheCell = [editor] {
+            return editor->popup()->geometry().topLeft() ==
+                   editor->mapToGlobal(QPoint(0, editor->height()));
+        };
+        QVERIFY(underTheCell());
+        const QPoint before = editor->popup()->pos();
+        m_window->move(m_window->pos() + QPoint(40, 30));
+        QTRY_COMPARE(editor->popup()->pos(), before + QPoint(40, 30));
+        QVERIFY(underTheCell());
+        // The grid moves inside the window: the table list made wider.
+        auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("splitter"));
+        QVERIFY(splitter);
+        const QPoint cell = editor->mapToGlobal(QPoint(0, 0));
+        QList<int> sizes = splitter->sizes();
+        sizes[0] += 60;
+        sizes[1] -= 60;
+        splitter->setSizes(sizes);
+        QTRY_COMPARE(editor->mapToGlobal(QPoint(0, 0)), cell + QPoint(60, 0));
+        QTRY_VERIFY(underTheCell());
     }
 
     void editorPicksAParentRowAndSaveWritesItsKey()

@@ -66,9 +66,13 @@ QWidget *ForeignKeyEditor::popup() const
     return m_popup;
 }
 
+// The list is a window of its own: it follows the cell when the main window moves or its
+// layout shifts (a dock opened), which moves an ancestor and not the editor in its parent.
 void ForeignKeyEditor::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    for (QWidget *ancestor = parentWidget(); ancestor; ancestor = ancestor->parentWidget())
+        ancestor->installEventFilter(this);
     placePopup();
     m_popup->show();
 }
@@ -76,6 +80,8 @@ void ForeignKeyEditor::showEvent(QShowEvent *event)
 void ForeignKeyEditor::hideEvent(QHideEvent *event)
 {
     m_popup->hide();
+    for (QWidget *ancestor = parentWidget(); ancestor; ancestor = ancestor->parentWidget())
+        ancestor->removeEventFilter(this);
     QWidget::hideEvent(event);
 }
 
@@ -142,8 +148,11 @@ void ForeignKeyEditor::pick(const QModelIndex &index)
 // Escape) and the focus leaving go to this widget, where the item delegate listens.
 bool ForeignKeyEditor::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched != m_edit)
+    if (watched != m_edit) { // an ancestor
+        if (event->type() == QEvent::Move || event->type() == QEvent::Resize)
+            placePopup();
         return false;
+    }
     if (event->type() == QEvent::FocusOut) {
         QWidget *to = QApplication::focusWidget();
         if (!owns(to))
