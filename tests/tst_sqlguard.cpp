@@ -158,6 +158,18 @@ private slots:
                              "that read are."));
         }
     }
+    // PostgreSQL's jsonb ? operators read as parameters: the refusal says what to write, and
+    // that is accepted.
+    void jsonbKeyTestsSayTheFunctionToUse()
+    {
+        const int pg = int(DatabaseKind::PostgreSQL);
+        const QString refusal = check(pg, "data ? 'vip'");
+        QVERIFY2(refusal.contains(QLatin1String("jsonb_exists(column, 'key')")),
+                 qPrintable(refusal));
+        QCOMPARE(check(pg, "jsonb_exists(data, 'vip')"), QString());
+        QCOMPARE(check(pg, "jsonb_exists_any(data, '{a,b}')"), QString());
+        QCOMPARE(check(pg, "jsonb_exists_all(data, '{a,b}')"), QString());
+    }
     void refuses()
     {
         QFETCH(QString, sql);

@@ -43,8 +43,9 @@ const char *const kPostgres =
     "jsonb_build_object json_build_array jsonb_build_array json_extract_path "
     "json_extract_path_text jsonb_extract_path jsonb_extract_path_text json_array_length "
     "jsonb_array_length json_typeof jsonb_typeof jsonb_path_exists jsonb_path_query_first "
-    "jsonb_path_match overlay bit_length varying boolean bool int2 int4 int8 float4 float8 "
-    "bpchar interval timestamptz uuid json jsonb bytea ";
+    "jsonb_path_match jsonb_exists jsonb_exists_any jsonb_exists_all overlay bit_length "
+    "varying boolean bool int2 int4 int8 float4 float8 bpchar interval timestamptz uuid json "
+    "jsonb bytea ";
 
 const char *const kMysql =
     "if ifnull isnull nvl locate lcase ucase mid concat_ws field elt find_in_set space "

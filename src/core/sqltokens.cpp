@@ -104,7 +104,12 @@ QString Lexer::refusal(QChar c, QChar next) const
     // Placeholders would take the values bound for the filter; $ also starts PostgreSQL's
     // dollar-quoted strings.
     const bool afterColon = m_i > 0 && m_sql.at(m_i - 1) == ':';
-    if (c == '?' || c == '$' || (c == ':' && (next.isLetter() || next == '_') && !afterColon))
+    if (c == '?')
+        return QObject::tr("\"?\" is not allowed here: the expression cannot take parameters. "
+                           "For PostgreSQL's jsonb operators ?, ?| and ?&, write "
+                           "jsonb_exists(column, 'key'), jsonb_exists_any(column, '{a,b}') or "
+                           "jsonb_exists_all(column, '{a,b}').");
+    if (c == '$' || (c == ':' && (next.isLetter() || next == '_') && !afterColon))
         return QObject::tr("\"%1\" is not allowed here: the expression cannot take "
                            "parameters or dollar-quoted text.")
             .arg(c);
