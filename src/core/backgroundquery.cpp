@@ -1,6 +1,7 @@
 #include "backgroundquery.h"
 
 #include "database.h"
+#include "preparedquery.h"
 #include "readonlyscope.h"
 #include "savemessages.h"
 
@@ -54,13 +55,7 @@ void runOn(Database &db, const SqlFragment &statement, QVariant *value, QString 
     }
     QSqlQuery query(db.connection());
     query.setForwardOnly(true);
-    if (!query.prepare(statement.sql)) {
-        *error = databaseMessage(query.lastError());
-        return;
-    }
-    for (const QVariant &param : statement.params)
-        query.addBindValue(param);
-    if (!query.exec() || !query.next()) {
+    if (!execBound(query, statement) || !query.next()) {
         *error = query.lastError().isValid() ? databaseMessage(query.lastError())
                                              : QObject::tr("The database returned no row.");
         return;

@@ -1,6 +1,7 @@
 #include "dialect.h"
 
 #include "connectionspec.h"
+#include "preparedquery.h"
 #include "savemessages.h"
 
 #include <QSqlQuery>
@@ -80,10 +81,7 @@ bool Dialect::readRows(const QSqlDatabase &db, const SqlFragment &select, int co
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    bool ok = query.prepare(select.sql);
-    for (const QVariant &v : select.params)
-        query.addBindValue(v);
-    ok = ok && query.exec();
+    const bool ok = execBound(query, select);
     QVector<QVariant> values(columns);
     while (ok && query.next()) {
         for (int i = 0; i < columns; ++i)

@@ -5,7 +5,7 @@
 #include "pgvalues.h"
 #include "savemessages.h"
 
-#include <QCoreApplication>
+#include <QObject>
 #include <QSqlDatabase>
 
 #include <libpq-fe.h>
@@ -50,10 +50,7 @@ private:
         if (PQntuples(result) == 0)
             return;
         if (PQnfields(result) < int(m_values.size())) {
-            m_error = QCoreApplication::translate("Tabula::PgRows",
-                                                  "The statement gives %1 columns, not %2.")
-                          .arg(PQnfields(result))
-                          .arg(m_values.size());
+            m_error = QObject::tr("The statement returns fewer columns than are read.");
             return;
         }
         for (int r = 0; r < PQntuples(result); ++r) {

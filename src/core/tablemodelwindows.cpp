@@ -269,12 +269,10 @@ int TableModel::locate(const RowKey &key)
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     QString error;
-    if (!query.prepare(QStringLiteral("SELECT ") + selectColumns().join(QStringLiteral(", ")) +
-                       from.sql))
-        return -1;
-    for (const QVariant &value : from.params)
-        query.addBindValue(value);
-    if (!identity.bind(query, key, &error) || !query.exec() || !query.next())
+    if (!prepareBound(query, {QStringLiteral("SELECT ") +
+                                  selectColumns().join(QStringLiteral(", ")) + from.sql,
+                              from.params}) ||
+        !identity.bind(query, key, &error) || !query.exec() || !query.next())
         return -1;
     QVariantList row;
     for (int c = 0; c < query.record().count(); ++c)

@@ -1,6 +1,7 @@
 #include "windowread.h"
 
 #include "database.h"
+#include "preparedquery.h"
 #include "readonlyscope.h"
 #include "valuetext.h"
 
@@ -19,13 +20,7 @@ bool readWindow(const Database &database, const TableSchema &schema, const SqlFr
     }
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
-    if (!query.prepare(select.sql)) {
-        *error = query.lastError();
-        return false;
-    }
-    for (const QVariant &value : select.params)
-        query.addBindValue(value);
-    if (!query.exec()) {
+    if (!execBound(query, select)) {
         *error = query.lastError();
         return false;
     }

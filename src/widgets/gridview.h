@@ -13,8 +13,9 @@ class GridView : public QTableView
 public:
     using QTableView::QTableView;
 
-    // The selection command for a jump to the first or last row made outside a key press
-    // (the last row once the rows are counted): what the key asked for, or nothing.
+    // The selection command a key asks for when it jumps to the first or last cell
+    // (ClearAndSelect, or SelectCurrent with Shift), or NoUpdate for any other key. Also
+    // used when the jump ends later, at the real last row once the rows are counted.
     static QItemSelectionModel::SelectionFlags documentJump(const QKeyEvent *key);
 
 protected:
